@@ -1,0 +1,157 @@
+package dev.brisk.engine.kernels;
+
+/**
+ * The numeric kernels the engine is built on: plain operations over {@code float[]} arrays and
+ * offsets that know nothing of tensors, shapes or graphs.
+ *
+ * <p>There are two implementations. {@link ScalarKernels} is written in plain Java loops: it is
+ * the reference every other implementation is tested against, and the fallback when the
+ * incubating Vector API ({@code jdk.incubator.vector}) is not available. {@code VectorKernels}
+ * does the same work with SIMD vectors. {@link Kernels#get()} picks one once at start-up; the
+ * system property {@code brisk.kernels=scalar} forces the scalar path.
+ *
+ * <p>Conventions shared by every method:
+ * <ul>
+ *   <li>Arrays are row-major; a matrix is {@code (array, offset, leading dimension)}.</li>
+ *   <li>{@code n} counts elements; each array must hold {@code off + n} of them.</li>
+ *   <li>Output arrays may alias inputs only where a method says so.</li>
+ *   <li>No method allocates in steady state: callers own every buffer.</li>
+ * </ul>
+ */
+public interface KernelProvider {
+
+    /** A short name for logs and benchmark reports, e.g. {@code "vector(512-bit)"} or {@code "scalar"}. */
+    String name();
+
+    // ---------------------------------------------------------------- matrix multiplication
+
+    /**
+     * Single-precision general matrix multiply, {@code C = op(A) · op(B) + beta · C}.
+     *
+     * <p>{@code op(A)} is {@code m × k}: when {@code transA} is false it is read as
+     * {@code a[aOff + i*lda + p]}, when true as {@code a[aOff + p*lda + i]} (A stored {@code k × m},
+     * as a transposed view of it would be). Likewise {@code op(B)} is {@code k × n}. C is
+     * {@code m × n} at {@code c[cOff + i*ldc + j]}. With {@code beta == 0} C is overwritten (its old
+     * contents, even NaN, are ignored); with {@code beta == 1} the product is added to it, which is how
+     * gradients accumulate.
+     *
+     * <p>For a fixed thread count the result is bit-identical from run to run.
+     */
+    void sgemm(boolean transA, boolean transB, int m, int n, int k,
+               float[] a, int aOff, int lda,
+               float[] b, int bOff, int ldb,
+               float beta, float[] c, int cOff, int ldc);
+
+    // ---------------------------------------------------------------- elementwise, contiguous
+
+    /** {@code out[i] = x[i] + y[i]}. {@code out} may alias {@code x} or {@code y}. */
+    void add(float[] x, int xOff, float[] y, int yOff, float[] out, int outOff, int n);
+
+    /** {@code out[i] = x[i] - y[i]}. {@code out} may alias {@code x} or {@code y}. */
+    void sub(float[] x, int xOff, float[] y, int yOff, float[] out, int outOff, int n);
+
+    /** {@code out[i] = x[i] * y[i]}. {@code out} may alias {@code x} or {@code y}. */
+    void mul(float[] x, int xOff, float[] y, int yOff, float[] out, int outOff, int n);
+
+    /** {@code out[i] = x[i] / y[i]}. {@code out} may alias {@code x} or {@code y}. */
+    void div(float[] x, int xOff, float[] y, int yOff, float[] out, int outOff, int n);
+
+    /** {@code out[i] = alpha * x[i] + beta}. {@code out} may alias {@code x}. */
+    void affine(float[] x, int xOff, float alpha, float beta, float[] out, int outOff, int n);
+
+    /** {@code y[i] += alpha * x[i]} (BLAS axpy). */
+    void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
+
+    /** {@code out[i] = max(x[i], 0)}. {@code out} may alias {@code x}. */
+    void relu(float[] x, int xOff, float[] out, int outOff, int n);
+
+    /**
+     * ReLU's backward pass, accumulating: {@code dx[i] += x[i] > 0 ? dy[i] : 0}. {@code x} is the
+     * ReLU's input, or equally its output (both are positive at the same places).
+     */
+    void reluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n);
+
+    /** {@code out[i] = 1 / (1 + exp(-x[i]))}, computed without overflow for large |x|. */
+    void sigmoid(float[] x, int xOff, float[] out, int outOff, int n);
+
+    /** Sigmoid's backward from its output y, accumulating: {@code dx[i] += dy[i] * y[i] * (1 - y[i])}. */
+    void sigmoidBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n);
+
+    /** {@code out[i] = tanh(x[i])}. */
+    void tanh(float[] x, int xOff, float[] out, int outOff, int n);
+
+    /** Tanh's backward from its output y, accumulating: {@code dx[i] += dy[i] * (1 - y[i]²)}. */
+    void tanhBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n);
+
+    /** {@code out[i] = exp(x[i])}. */
+    void exp(float[] x, int xOff, float[] out, int outOff, int n);
+
+    /** {@code out[i] = log(x[i])}. */
+    void log(float[] x, int xOff, float[] out, int outOff, int n);
+
+    // ---------------------------------------------------------------- reductions
+
+    /** The sum of {@code x[off .. off+n)}, accumulated in several independent float lanes. */
+    float sum(float[] x, int off, int n);
+
+    /** The largest of {@code x[off .. off+n)}; NaN if any element is NaN; -Infinity when {@code n == 0}. */
+    float max(float[] x, int off, int n);
+
+    /** Column sums of a {@code rows × cols} matrix, accumulated into {@code out}: {@code out[j] += Σ_i x[i][j]}. */
+    void sumRows(float[] x, int xOff, int rows, int cols, int ldx, float[] out, int outOff);
+
+    /** Adds {@code bias[j]} to every row of the {@code rows × cols} matrix x, in place. */
+    void addBiasRows(float[] x, int xOff, int rows, int cols, int ldx, float[] bias, int biasOff);
+
+    // ---------------------------------------------------------------- softmax and cross-entropy
+
+    /**
+     * Row-wise softmax of a {@code rows × cols} matrix, numerically stable (the row maximum is
+     * subtracted before exponentiating). {@code out} may alias {@code x}.
+     */
+    void softmaxRows(float[] x, int xOff, int rows, int cols, float[] out, int outOff);
+
+    /** Row-wise log-softmax, {@code x - max - log(Σ exp(x - max))}. {@code out} may alias {@code x}. */
+    void logSoftmaxRows(float[] x, int xOff, int rows, int cols, float[] out, int outOff);
+
+    /**
+     * Fused softmax and sparse categorical cross-entropy over a batch of logits.
+     *
+     * <p>Returns the mean over rows of {@code -log softmax(logits[r])[labels[r]]}. When {@code grad}
+     * is not null it receives, overwriting, the gradient of that mean with respect to the logits:
+     * {@code (softmax(logits[r]) - onehot(labels[r])) * gradScale / rows}. The caller checks labels
+     * are in {@code [0, cols)}.
+     */
+    float softmaxCrossEntropy(float[] logits, int logitsOff, int rows, int cols,
+                              int[] labels, int labelsOff,
+                              float[] grad, int gradOff, float gradScale);
+
+    // ---------------------------------------------------------------- dropout
+
+    /**
+     * Inverted dropout: {@code out[i] = keep(i) ? x[i] / (1 - p) : 0}, where {@code keep(i)} is
+     * decided by {@link DropoutMask#keep(long, long, float)} for the element's global index
+     * {@code start + i}. The same seed gives the same mask on every implementation, so the backward
+     * pass regenerates the mask instead of storing it.
+     */
+    void dropout(float[] x, int xOff, float[] out, int outOff, int n, float p, long seed, long start);
+
+    /** Dropout's backward, accumulating: {@code dx[i] += keep(i) ? dy[i] / (1 - p) : 0}, same mask as forward. */
+    void dropoutBackward(float[] dy, int dyOff, float[] dx, int dxOff, int n, float p, long seed, long start);
+
+    // ---------------------------------------------------------------- optimizers
+
+    /**
+     * One fused, in-place Adam or AdamW step over {@code n} parameters.
+     *
+     * <pre>
+     *   m = beta1·m + (1-beta1)·g
+     *   v = beta2·v + (1-beta2)·g²
+     *   param -= lr · ( (m / (1-beta1^t)) / (sqrt(v / (1-beta2^t)) + eps) + weightDecay · param )
+     * </pre>
+     *
+     * <p>{@code weightDecay} is decoupled (AdamW); pass 0 for plain Adam. {@code step} is t, starting at 1.
+     */
+    void adam(float[] param, int pOff, float[] grad, int gOff, float[] m, int mOff, float[] v, int vOff, int n,
+              float lr, float beta1, float beta2, float eps, float weightDecay, long step);
+}
