@@ -1,0 +1,580 @@
+package dev.brisk.engine.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The {@link KernelProvider} on SIMD vectors, using the incubating Vector API.
+ *
+ * <p>Every method does what its {@link ScalarKernels} twin does, {@code L} lanes at a time, where
+ * {@code L} is the widest vector the CPU handles well ({@link FloatVector#SPECIES_PREFERRED}: 16
+ * floats with AVX-512, 8 with AVX2, 4 with NEON). Each loop has the same shape: a vector loop over
+ * the largest multiple of {@code L} and a scalar loop for the few elements left over. The scalar
+ * twins are the test oracle: elementwise arithmetic here is bit-identical to them (no FMA, same
+ * operation order), while reductions and {@code exp}/{@code log}/{@code tanh} agree to rounding.
+ *
+ * <p>These kernels are single-threaded on purpose: at the sizes a training step uses they are bound
+ * by memory bandwidth, which threads do not add. Only {@link #sgemm} uses {@link Parallel}.
+ *
+ * <p>Nothing allocates: the JIT (C2) keeps vectors in registers as long as loops stay simple, so
+ * they are written as straight counted loops with no lambdas and no vectors escaping.
+ */
+public final class VectorKernels implements KernelProvider {
+
+    /** The one instance. */
+    public static final VectorKernels INSTANCE = new VectorKernels();
+
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    /** Int lanes as wide as the float lanes, for dropout's hash: both are 32 bits, so the counts match. */
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
+    private static final int L = F.length();
+
+    private VectorKernels() {
+    }
+
+    @Override
+    public String name() {
+        return "vector(" + F.vectorBitSize() + "-bit)";
+    }
+
+    // ---------------------------------------------------------------- matrix multiplication
+
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k,
+                      float[] a, int aOff, int lda,
+                      float[] b, int bOff, int ldb,
+                      float beta, float[] c, int cOff, int ldc) {
+        VectorSgemm.sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    // ---------------------------------------------------------------- elementwise, contiguous
+
+    @Override
+    public void add(float[] x, int xOff, float[] y, int yOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += L) {
+            FloatVector.fromArray(F, x, xOff + i).add(FloatVector.fromArray(F, y, yOff + i)).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) {
+            out[outOff + i] = x[xOff + i] + y[yOff + i];
+        }
+    }
+
+    @Override
+    public void sub(float[] x, int xOff, float[] y, int yOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += L) {
+            FloatVector.fromArray(F, x, xOff + i).sub(FloatVector.fromArray(F, y, yOff + i)).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) {
+            out[outOff + i] = x[xOff + i] - y[yOff + i];
+        }
+    }
+
+    @Override
+    public void mul(float[] x, int xOff, float[] y, int yOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += L) {
+            FloatVector.fromArray(F, x, xOff + i).mul(FloatVector.fromArray(F, y, yOff + i)).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) {
+            out[outOff + i] = x[xOff + i] * y[yOff + i];
+        }
+    }
+
+    @Override
+    public void div(float[] x, int xOff, float[] y, int yOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += L) {
+            FloatVector.fromArray(F, x, xOff + i).div(FloatVector.fromArray(F, y, yOff + i)).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) {
+            out[outOff + i] = x[xOff + i] / y[yOff + i];
+        }
+    }
+
+    @Override
+    public void affine(float[] x, int xOff, float alpha, float beta, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += L) {
+            // mul then add, not fma: memory-bound anyway, and it keeps results bit-identical to the scalar twin
+            FloatVector.fromArray(F, x, xOff + i).mul(alpha).add(beta).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) {
+            out[outOff + i] = alpha * x[xOff + i] + beta;
+        }
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += L) {
+            FloatVector yv = FloatVector.fromArray(F, y, yOff + i);
+            yv.add(FloatVector.fromArray(F, x, xOff + i).mul(alpha)).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            y[yOff + i] += alpha * x[xOff + i];
+        }
+    }
+
+    @Override
+    public void relu(float[] x, int xOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += L) {
+            FloatVector.fromArray(F, x, xOff + i).max(0f).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) {
+            out[outOff + i] = Math.max(x[xOff + i], 0f);
+        }
+    }
+
+    @Override
+    public void reluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += L) {
+            VectorMask<Float> positive = FloatVector.fromArray(F, x, xOff + i).compare(VectorOperators.GT, 0f);
+            FloatVector.fromArray(F, dx, dxOff + i)
+                    .add(FloatVector.fromArray(F, dy, dyOff + i), positive)
+                    .intoArray(dx, dxOff + i);
+        }
+        for (; i < n; i++) {
+            if (x[xOff + i] > 0f) {
+                dx[dxOff + i] += dy[dyOff + i];
+            }
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Branch-free form of the scalar twin's two cases: with {@code e = exp(-|x|)} (never
+     * overflows) and {@code r = 1 / (1 + e)}, the sigmoid is {@code r} for {@code x >= 0} and
+     * {@code e · r} for {@code x < 0}.
+     */
+    @Override
+    public void sigmoid(float[] x, int xOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += L) {
+            FloatVector xv = FloatVector.fromArray(F, x, xOff + i);
+            FloatVector e = xv.abs().neg().lanewise(VectorOperators.EXP);
+            FloatVector r = FloatVector.broadcast(F, 1f).div(e.add(1f));
+            r.blend(e.mul(r), xv.compare(VectorOperators.LT, 0f)).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) {
+            float xi = x[xOff + i];
+            if (xi >= 0f) {
+                out[outOff + i] = 1f / (1f + (float) Math.exp(-xi));
+            } else {
+                float e = (float) Math.exp(xi);
+                out[outOff + i] = e / (1f + e);
+            }
+        }
+    }
+
+    @Override
+    public void sigmoidBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += L) {
+            FloatVector yv = FloatVector.fromArray(F, y, yOff + i);
+            FloatVector local = FloatVector.fromArray(F, dy, dyOff + i).mul(yv).mul(yv.neg().add(1f));
+            FloatVector.fromArray(F, dx, dxOff + i).add(local).intoArray(dx, dxOff + i);
+        }
+        for (; i < n; i++) {
+            float yi = y[yOff + i];
+            dx[dxOff + i] += dy[dyOff + i] * yi * (1f - yi);
+        }
+    }
+
+    @Override
+    public void tanh(float[] x, int xOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += L) {
+            FloatVector.fromArray(F, x, xOff + i).lanewise(VectorOperators.TANH).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) {
+            out[outOff + i] = (float) Math.tanh(x[xOff + i]);
+        }
+    }
+
+    @Override
+    public void tanhBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += L) {
+            FloatVector yv = FloatVector.fromArray(F, y, yOff + i);
+            FloatVector local = FloatVector.fromArray(F, dy, dyOff + i).mul(yv.mul(yv).neg().add(1f));
+            FloatVector.fromArray(F, dx, dxOff + i).add(local).intoArray(dx, dxOff + i);
+        }
+        for (; i < n; i++) {
+            float yi = y[yOff + i];
+            dx[dxOff + i] += dy[dyOff + i] * (1f - yi * yi);
+        }
+    }
+
+    @Override
+    public void exp(float[] x, int xOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += L) {
+            FloatVector.fromArray(F, x, xOff + i).lanewise(VectorOperators.EXP).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) {
+            out[outOff + i] = (float) Math.exp(x[xOff + i]);
+        }
+    }
+
+    @Override
+    public void log(float[] x, int xOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += L) {
+            FloatVector.fromArray(F, x, xOff + i).lanewise(VectorOperators.LOG).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) {
+            out[outOff + i] = (float) Math.log(x[xOff + i]);
+        }
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Four vector accumulators: one add has a latency of several cycles, so a single accumulator
+     * would leave the adder idle waiting on itself; four independent chains keep it busy.
+     */
+    @Override
+    public float sum(float[] x, int off, int n) {
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        FloatVector acc2 = FloatVector.zero(F);
+        FloatVector acc3 = FloatVector.zero(F);
+        int i = 0;
+        for (int upper = n - n % (4 * L); i < upper; i += 4 * L) {
+            acc0 = acc0.add(FloatVector.fromArray(F, x, off + i));
+            acc1 = acc1.add(FloatVector.fromArray(F, x, off + i + L));
+            acc2 = acc2.add(FloatVector.fromArray(F, x, off + i + 2 * L));
+            acc3 = acc3.add(FloatVector.fromArray(F, x, off + i + 3 * L));
+        }
+        for (int upper = F.loopBound(n); i < upper; i += L) {
+            acc0 = acc0.add(FloatVector.fromArray(F, x, off + i));
+        }
+        float s = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            s += x[off + i];
+        }
+        return s;
+    }
+
+    /** {@inheritDoc} <p>Four accumulators, as in {@link #sum}; lanewise MAX propagates NaN like {@link Math#max}. */
+    @Override
+    public float max(float[] x, int off, int n) {
+        FloatVector acc0 = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        FloatVector acc1 = acc0;
+        FloatVector acc2 = acc0;
+        FloatVector acc3 = acc0;
+        int i = 0;
+        for (int upper = n - n % (4 * L); i < upper; i += 4 * L) {
+            acc0 = acc0.max(FloatVector.fromArray(F, x, off + i));
+            acc1 = acc1.max(FloatVector.fromArray(F, x, off + i + L));
+            acc2 = acc2.max(FloatVector.fromArray(F, x, off + i + 2 * L));
+            acc3 = acc3.max(FloatVector.fromArray(F, x, off + i + 3 * L));
+        }
+        for (int upper = F.loopBound(n); i < upper; i += L) {
+            acc0 = acc0.max(FloatVector.fromArray(F, x, off + i));
+        }
+        float m = acc0.max(acc1).max(acc2.max(acc3)).reduceLanes(VectorOperators.MAX);
+        for (; i < n; i++) {
+            m = Math.max(m, x[off + i]);
+        }
+        return m;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Works on strips of columns: a strip's partial sums stay in registers while every row is
+     * read, and are added to {@code out} once at the end, so {@code out} is not re-read and
+     * re-written for every row.
+     */
+    @Override
+    public void sumRows(float[] x, int xOff, int rows, int cols, int ldx, float[] out, int outOff) {
+        int j = 0;
+        for (int upper = cols - cols % (4 * L); j < upper; j += 4 * L) {
+            FloatVector acc0 = FloatVector.zero(F);
+            FloatVector acc1 = FloatVector.zero(F);
+            FloatVector acc2 = FloatVector.zero(F);
+            FloatVector acc3 = FloatVector.zero(F);
+            for (int r = 0, row = xOff + j; r < rows; r++, row += ldx) {
+                acc0 = acc0.add(FloatVector.fromArray(F, x, row));
+                acc1 = acc1.add(FloatVector.fromArray(F, x, row + L));
+                acc2 = acc2.add(FloatVector.fromArray(F, x, row + 2 * L));
+                acc3 = acc3.add(FloatVector.fromArray(F, x, row + 3 * L));
+            }
+            int o = outOff + j;
+            FloatVector.fromArray(F, out, o).add(acc0).intoArray(out, o);
+            FloatVector.fromArray(F, out, o + L).add(acc1).intoArray(out, o + L);
+            FloatVector.fromArray(F, out, o + 2 * L).add(acc2).intoArray(out, o + 2 * L);
+            FloatVector.fromArray(F, out, o + 3 * L).add(acc3).intoArray(out, o + 3 * L);
+        }
+        for (int upper = F.loopBound(cols); j < upper; j += L) {
+            FloatVector acc = FloatVector.zero(F);
+            for (int r = 0, row = xOff + j; r < rows; r++, row += ldx) {
+                acc = acc.add(FloatVector.fromArray(F, x, row));
+            }
+            FloatVector.fromArray(F, out, outOff + j).add(acc).intoArray(out, outOff + j);
+        }
+        if (j < cols) {
+            // The last few columns, row by row so memory is still read in order.
+            for (int r = 0, row = xOff; r < rows; r++, row += ldx) {
+                for (int jj = j; jj < cols; jj++) {
+                    out[outOff + jj] += x[row + jj];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void addBiasRows(float[] x, int xOff, int rows, int cols, int ldx, float[] bias, int biasOff) {
+        int upper = F.loopBound(cols);
+        for (int r = 0, row = xOff; r < rows; r++, row += ldx) {
+            int j = 0;
+            for (; j < upper; j += L) {
+                FloatVector.fromArray(F, x, row + j).add(FloatVector.fromArray(F, bias, biasOff + j)).intoArray(x, row + j);
+            }
+            for (; j < cols; j++) {
+                x[row + j] += bias[biasOff + j];
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- softmax and cross-entropy
+
+    /** {@inheritDoc} <p>The scalar twin's three passes per row, each vectorised. */
+    @Override
+    public void softmaxRows(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
+        for (int r = 0; r < rows; r++) {
+            int xr = xOff + r * cols;
+            int or = outOff + r * cols;
+            float max = max(x, xr, cols);
+            float sum = expShiftedAndSum(x, xr, cols, max, out, or);
+            scale(out, or, cols, 1f / sum);
+        }
+    }
+
+    @Override
+    public void logSoftmaxRows(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
+        for (int r = 0; r < rows; r++) {
+            int xr = xOff + r * cols;
+            int or = outOff + r * cols;
+            float max = max(x, xr, cols);
+            float logSum = (float) Math.log(sumExpShifted(x, xr, cols, max));
+            // out = (x - max) - logSum, written as two subtractions to match the scalar twin's rounding
+            int j = 0;
+            for (int upper = F.loopBound(cols); j < upper; j += L) {
+                FloatVector.fromArray(F, x, xr + j).sub(max).sub(logSum).intoArray(out, or + j);
+            }
+            for (; j < cols; j++) {
+                out[or + j] = (x[xr + j] - max) - logSum;
+            }
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Fused per row: a max pass, then one pass that writes {@code exp(x - max)} into the gradient
+     * row while summing it, then a pass that scales that row in place. Each exponential is computed
+     * once; without a gradient the middle pass only sums.
+     */
+    @Override
+    public float softmaxCrossEntropy(float[] logits, int logitsOff, int rows, int cols,
+                                     int[] labels, int labelsOff,
+                                     float[] grad, int gradOff, float gradScale) {
+        float scale = gradScale / rows;
+        double loss = 0;
+        for (int r = 0; r < rows; r++) {
+            int xr = logitsOff + r * cols;
+            int label = labels[labelsOff + r];
+            float max = max(logits, xr, cols);
+            float labelLogit = logits[xr + label]; // read before the gradient is written, in case they share memory
+            float sum;
+            if (grad != null) {
+                int gr = gradOff + r * cols;
+                sum = expShiftedAndSum(logits, xr, cols, max, grad, gr);
+                scale(grad, gr, cols, scale / sum);
+                grad[gr + label] -= scale;
+            } else {
+                sum = sumExpShifted(logits, xr, cols, max);
+            }
+            loss += (float) Math.log(sum) - (labelLogit - max);
+        }
+        return (float) (loss / rows);
+    }
+
+    /** Writes {@code out[j] = exp(x[j] - shift)} for {@code j < n} and returns their sum. */
+    private static float expShiftedAndSum(float[] x, int xOff, int n, float shift, float[] out, int outOff) {
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        int i = 0;
+        // Two accumulators suffice here: the exponential, not the add, limits the speed.
+        for (int upper = n - n % (2 * L); i < upper; i += 2 * L) {
+            FloatVector e0 = FloatVector.fromArray(F, x, xOff + i).sub(shift).lanewise(VectorOperators.EXP);
+            FloatVector e1 = FloatVector.fromArray(F, x, xOff + i + L).sub(shift).lanewise(VectorOperators.EXP);
+            e0.intoArray(out, outOff + i);
+            e1.intoArray(out, outOff + i + L);
+            acc0 = acc0.add(e0);
+            acc1 = acc1.add(e1);
+        }
+        for (int upper = F.loopBound(n); i < upper; i += L) {
+            FloatVector e = FloatVector.fromArray(F, x, xOff + i).sub(shift).lanewise(VectorOperators.EXP);
+            e.intoArray(out, outOff + i);
+            acc0 = acc0.add(e);
+        }
+        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float e = (float) Math.exp(x[xOff + i] - shift);
+            out[outOff + i] = e;
+            sum += e;
+        }
+        return sum;
+    }
+
+    /** The sum of {@code exp(x[j] - shift)} for {@code j < n}. */
+    private static float sumExpShifted(float[] x, int xOff, int n, float shift) {
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        int i = 0;
+        for (int upper = n - n % (2 * L); i < upper; i += 2 * L) {
+            acc0 = acc0.add(FloatVector.fromArray(F, x, xOff + i).sub(shift).lanewise(VectorOperators.EXP));
+            acc1 = acc1.add(FloatVector.fromArray(F, x, xOff + i + L).sub(shift).lanewise(VectorOperators.EXP));
+        }
+        for (int upper = F.loopBound(n); i < upper; i += L) {
+            acc0 = acc0.add(FloatVector.fromArray(F, x, xOff + i).sub(shift).lanewise(VectorOperators.EXP));
+        }
+        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum += (float) Math.exp(x[xOff + i] - shift);
+        }
+        return sum;
+    }
+
+    /** {@code x[j] *= factor} for {@code j < n}. */
+    private static void scale(float[] x, int off, int n, float factor) {
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += L) {
+            FloatVector.fromArray(F, x, off + i).mul(factor).intoArray(x, off + i);
+        }
+        for (; i < n; i++) {
+            x[off + i] *= factor;
+        }
+    }
+
+    // ---------------------------------------------------------------- dropout
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The mask is {@link DropoutMask}'s hash computed in {@code L} int lanes at once, on the lane
+     * indices {@code start + i + 0, 1, ..., L-1}; int arithmetic wraps identically in both, so the
+     * mask is bit-identical to the scalar one.
+     */
+    @Override
+    public void dropout(float[] x, int xOff, float[] out, int outOff, int n, float p, long seed, long start) {
+        int keyA = DropoutMask.keyA(seed);
+        int keyB = DropoutMask.keyB(seed);
+        int threshold = DropoutMask.threshold(p);
+        float scale = 1f / (1f - p);
+        FloatVector zero = FloatVector.zero(F);
+        IntVector lane = IntVector.zero(I).addIndex(1);
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += L) {
+            VectorMask<Float> keep = keepMask(lane.add((int) (start + i)), keyA, keyB, threshold);
+            zero.blend(FloatVector.fromArray(F, x, xOff + i).mul(scale), keep).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) {
+            boolean keep = DropoutMask.bits24(keyA, keyB, (int) (start + i)) >= threshold;
+            out[outOff + i] = keep ? x[xOff + i] * scale : 0f;
+        }
+    }
+
+    @Override
+    public void dropoutBackward(float[] dy, int dyOff, float[] dx, int dxOff, int n, float p, long seed, long start) {
+        int keyA = DropoutMask.keyA(seed);
+        int keyB = DropoutMask.keyB(seed);
+        int threshold = DropoutMask.threshold(p);
+        float scale = 1f / (1f - p);
+        IntVector lane = IntVector.zero(I).addIndex(1);
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += L) {
+            VectorMask<Float> keep = keepMask(lane.add((int) (start + i)), keyA, keyB, threshold);
+            FloatVector.fromArray(F, dx, dxOff + i)
+                    .add(FloatVector.fromArray(F, dy, dyOff + i).mul(scale), keep)
+                    .intoArray(dx, dxOff + i);
+        }
+        for (; i < n; i++) {
+            if (DropoutMask.bits24(keyA, keyB, (int) (start + i)) >= threshold) {
+                dx[dxOff + i] += dy[dyOff + i] * scale;
+            }
+        }
+    }
+
+    /** {@link DropoutMask#bits24} {@code >= threshold}, lane by lane, as a mask over float lanes. */
+    private static VectorMask<Float> keepMask(IntVector index, int keyA, int keyB, int threshold) {
+        IntVector h = lowbias32(index.lanewise(VectorOperators.XOR, keyA));
+        h = lowbias32(h.add(keyB));
+        return h.lanewise(VectorOperators.LSHR, 8).compare(VectorOperators.GE, threshold).cast(F);
+    }
+
+    /** {@link DropoutMask#lowbias32} on every lane. */
+    private static IntVector lowbias32(IntVector x) {
+        x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 16));
+        x = x.mul(0x7feb352d);
+        x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 15));
+        x = x.mul(0x846ca68b);
+        x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 16));
+        return x;
+    }
+
+    // ---------------------------------------------------------------- optimizers
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One pass: each element's gradient, moments and parameter are loaded once and stored once.
+     * The float operations are the scalar twin's, in the same order and without FMA, so the two
+     * agree to the bit.
+     */
+    @Override
+    public void adam(float[] param, int pOff, float[] grad, int gOff, float[] m, int mOff, float[] v, int vOff, int n,
+                     float lr, float beta1, float beta2, float eps, float weightDecay, long step) {
+        float invBias1 = (float) (1.0 / (1.0 - Math.pow(beta1, step)));
+        float invBias2 = (float) (1.0 / (1.0 - Math.pow(beta2, step)));
+        float oneMinusBeta1 = 1f - beta1;
+        float oneMinusBeta2 = 1f - beta2;
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += L) {
+            FloatVector g = FloatVector.fromArray(F, grad, gOff + i);
+            FloatVector mi = FloatVector.fromArray(F, m, mOff + i).mul(beta1).add(g.mul(oneMinusBeta1));
+            FloatVector vi = FloatVector.fromArray(F, v, vOff + i).mul(beta2).add(g.mul(g).mul(oneMinusBeta2));
+            mi.intoArray(m, mOff + i);
+            vi.intoArray(v, vOff + i);
+            FloatVector mHat = mi.mul(invBias1);
+            FloatVector vHat = vi.mul(invBias2);
+            FloatVector p = FloatVector.fromArray(F, param, pOff + i);
+            FloatVector update = mHat.div(vHat.sqrt().add(eps)).add(p.mul(weightDecay));
+            p.sub(update.mul(lr)).intoArray(param, pOff + i);
+        }
+        for (; i < n; i++) {
+            float gi = grad[gOff + i];
+            float mi = beta1 * m[mOff + i] + oneMinusBeta1 * gi;
+            float vi = beta2 * v[vOff + i] + oneMinusBeta2 * (gi * gi);
+            m[mOff + i] = mi;
+            v[vOff + i] = vi;
+            float mHat = mi * invBias1;
+            float vHat = vi * invBias2;
+            float pi = param[pOff + i];
+            param[pOff + i] = pi - lr * (mHat / ((float) Math.sqrt(vHat) + eps) + weightDecay * pi);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.brisk.engine.tensor;
+
+import dev.brisk.engine.kernels.KernelProvider;
+import dev.brisk.engine.kernels.Kernels;
+
+/**
+ * Matrix multiplication on {@link KernelProvider#sgemm}. A transposed view is not copied: its
+ * storage is a row-major matrix of the other orientation, which sgemm reads with its transpose flag.
+ * Only a matrix whose elements are adjacent in neither orientation (e.g. a strided slice of columns)
+ * is copied first.
+ */
+final class MatMul {
+
+    private MatMul() {
+    }
+
+    /**
+     * How sgemm reads the last two axes of a 2-D or 3-D tensor: matrix {@code b} of the batch starts at
+     * {@code offset + b * batchStride} and is stored row-major with leading dimension {@code ld},
+     * transposed if {@code trans}.
+     */
+    private record Operand(float[] data, int offset, int batchStride, int ld, boolean trans) {
+
+        static Operand of(Tensor t) {
+            int r = t.rank();
+            int rows = t.shape[r - 2];
+            int cols = t.shape[r - 1];
+            int rowStride = t.strides[r - 2];
+            int colStride = t.strides[r - 1];
+            int batchStride = r == 3 && t.shape[0] > 1 ? t.strides[0] : 0;
+            if ((cols == 1 || colStride == 1) && (rows == 1 || rowStride >= cols)) {
+                return new Operand(t.data, t.offset, batchStride, rows == 1 ? Math.max(cols, 1) : rowStride, false);
+            }
+            if ((rows == 1 || rowStride == 1) && (cols == 1 || colStride >= rows)) {
+                return new Operand(t.data, t.offset, batchStride, cols == 1 ? Math.max(rows, 1) : colStride, true);
+            }
+            Tensor c = t.rawContiguous();                              // adjacent in neither orientation
+            return new Operand(c.data, c.offset, r == 3 && t.shape[0] > 1 ? rows * cols : 0, Math.max(cols, 1), false);
+        }
+    }
+
+    static Tensor matmul(Tensor a, Tensor b) {
+        int ra = a.rank();
+        int rb = b.rank();
+        String shapes = Shape.toString(a.shape) + " x " + Shape.toString(b.shape);
+        if (ra < 2 || ra > 3 || rb < 2 || rb > 3) {
+            throw new IllegalArgumentException("matmul: " + shapes + ": operands must be 2-D or 3-D");
+        }
+        int m = a.shape[ra - 2];
+        int k = a.shape[ra - 1];
+        int kb = b.shape[rb - 2];
+        int n = b.shape[rb - 1];
+        if (k != kb) {
+            throw new IllegalArgumentException("matmul: " + shapes + ": inner dimensions " + k + " and " + kb + " differ");
+        }
+        int batchA = ra == 3 ? a.shape[0] : 1;
+        int batchB = rb == 3 ? b.shape[0] : 1;
+        if (batchA != batchB && batchA != 1 && batchB != 1) {
+            throw new IllegalArgumentException("matmul: " + shapes + ": batch sizes " + batchA + " and " + batchB + " differ");
+        }
+        // [B, M, K] x [K, N] is one [B*M, K] x [K, N] product when A's rows stack without a copy.
+        if (ra == 3 && rb == 2 && a.rawReshape(new int[]{batchA * m, k}) != null) {
+            return a.reshape(batchA * m, k).matmul(b).reshape(batchA, m, n);
+        }
+        int batch = Math.max(batchA, batchB);
+        int[] shape = ra == 2 && rb == 2 ? new int[]{m, n} : new int[]{batch, m, n};
+        Operand A = Operand.of(a);
+        Operand B = Operand.of(b);
+        KernelProvider kern = Kernels.get();
+        float[] c = new float[batch * m * n];
+        if (k > 0) {
+            for (int i = 0; i < batch; i++) {
+                kern.sgemm(A.trans, B.trans, m, n, k,
+                        A.data, A.offset + i * A.batchStride, A.ld,
+                        B.data, B.offset + i * B.batchStride, B.ld,
+                        0f, c, i * m * n, Math.max(n, 1));
+            }
+        }
+        Tensor out = new Tensor(c, shape);
+        return out.record("matmul", () -> {
+            float[] dc = out.grad;
+            for (int i = 0; i < batch; i++) {
+                if (m == 0 || n == 0 || k == 0) {
+                    break;
+                }
+                int cOff = i * m * n;
+                if (a.requiresGrad()) {                               // dA = dC · op(B)ᵀ, accumulated (beta = 1)
+                    int aOff = batchA == 1 ? 0 : i * m * k;
+                    kern.sgemm(false, !B.trans, m, k, n,
+                            dc, cOff, n,
+                            B.data, B.offset + i * B.batchStride, B.ld,
+                            1f, a.gradBuffer(), aOff, k);
+                }
+                if (b.requiresGrad()) {                               // dB = op(A)ᵀ · dC, accumulated
+                    int bOff = batchB == 1 ? 0 : i * k * n;
+                    kern.sgemm(!A.trans, false, k, n, m,
+                            A.data, A.offset + i * A.batchStride, A.ld,
+                            dc, cOff, n,
+                            1f, b.gradBuffer(), bOff, n);
+                }
+            }
+        }, a, b);
+    }
+}
