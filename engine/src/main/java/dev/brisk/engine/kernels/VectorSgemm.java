@@ -23,7 +23,9 @@ import jdk.incubator.vector.VectorSpecies;
  *       is packed (that is the transpose, done once per block, never materialized whole); large
  *       operands are packed into contiguous panels so the kernel's streams are sequential and do
  *       not alias in the cache.</li>
- *   <li><b>Edges</b> are handled with masked vector loads and stores, never by padding C.</li>
+ *   <li><b>Edges.</b> A tile that sticks out of C runs the same kernel on zero-padded copies and adds
+ *       its valid part to C: masked loads in the inner loop proved slower than the copies, and the
+ *       large masked kernels defeated the JIT's C1 tier, which then never handed them to C2.</li>
  *   <li><b>Threads.</b> Big products are split over columns (or rows) into as many parts as
  *       {@link Parallel#threads()}; each element of C is computed by one thread in the same order
  *       whatever the split, so results are bit-identical for any thread count.</li>
@@ -36,14 +38,18 @@ final class VectorSgemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     /** Lanes per vector: 16 with AVX-512, 8 with AVX2. */
     private static final int L = S.length();
-    /** Rows of the micro-kernel's C tile. */
+    /** Rows of the C tile of the kernels that read A and B in place, through strides. */
     static final int MR = 8;
-    /** Columns of the micro-kernel's C tile: three vectors. */
-    static final int NR = 3 * L;
-    /** Block of k: one B sliver of KC × NR floats (48 KiB with AVX-512) streams through L1/L2. */
+    /** Rows of the C tile of the kernel that reads packed panels. */
+    static final int MRP = 12;
+    /** Columns of every C tile: two vectors. */
+    static final int NR = 2 * L;
+    /** Products at least this big (2·m·n·k) pack both operands and run the packed kernel. */
+    static final long PACK_FLOPS = 1L << 22;
+    /** Block of k: one B sliver of KC × NR floats (32 KiB with AVX-512) stays in L1. */
     static final int KC = 256;
-    /** Block of m: MC × KC floats of A (128 KiB) stay in L2. */
-    static final int MC = 128;
+    /** Block of m, a multiple of MRP: MC × KC floats of A (120 KiB) stay in L2. */
+    static final int MC = 120;
     /** Below this many flops (≈ 10 µs of one core) a product runs on the calling thread alone. */
     static final long PARALLEL_FLOPS = 2_000_000L;
 
@@ -173,49 +179,48 @@ final class VectorSgemm {
 
     /** Per-thread packing buffers, grown on demand and then reused. */
     private static final class Workspace {
-        float[] packA = new float[MC * KC];
-        float[] packB = new float[0];
+        float[] packA = new float[(MC + MRP) * KC];
+        float[] packB = new float[KC * NR];
+        /** A zero-padded copy of one partial sliver of B (fewer than NR columns, not a whole vector). */
+        final float[] edgeB = new float[KC * NR];
+        /** A zero-padded copy of the last, partial row tile of A (fewer than MR rows). */
+        final float[] edgeA = new float[KC * MR];
+        /** A whole MR × NR tile, for tiles that stick out of C: the kernel writes here, the valid part is added to C. */
+        final float[] edgeC = new float[MR * NR];
 
         /** C += op(A) · op(B) for one thread's share. */
         void gemm(boolean transA, boolean transB, int m, int n, int k,
                   float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                   float[] c, int cOff, int ldc) {
-            // Pack B when the kernel could not stream it in place (transposed) or when it is big
-            // enough that contiguous slivers beat strided rows and the packing is amortized over m.
-            boolean packingB = transB || (m > 4 * MR && (long) n * k > 64 * 1024);
-            // Pack A when each row block is reused across many B slivers.
-            boolean packingA = n > 4 * NR && (long) m * k > 64 * 1024;
+            // Big products pack both operands, so the fastest kernel can run on them and the copies
+            // are amortized; small ones read in place. B is packed whenever it is transposed: the
+            // kernels need its rows contiguous.
+            // Measured here: an MLP's products (n = 128, or k = 32) run faster in place; packing wins
+            // from 256 columns on, and for a transposed A with a long k (the weight gradient).
+            boolean packingA = 2L * m * n * k >= PACK_FLOPS && m >= 64 && n >= 64 && k >= 128
+                    && (n >= 256 || transA);
+            boolean packingB = packingA || transB;
+            int rowTile = packingA ? MRP : MR;
             int nPadded = (n + NR - 1) / NR * NR;
             if (packingB && packB.length < KC * nPadded) {
-                this.packB = new float[KC * nPadded];
+                packB = new float[KC * nPadded];
             }
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                float[] bSrc;
-                int bBase, bStep; // element (p, j) of the B block is bSrc[bBase + (j/NR)*sliver + p*bStep + j%NR]
-                int sliver;
                 if (packingB) {
-                    packB(transB, kc, n, b, bOff, ldb, pc, this.packB);
-                    bSrc = this.packB;
-                    bBase = 0;
-                    bStep = NR;
-                    sliver = kc * NR;
-                } else {
-                    bSrc = b;
-                    bBase = bOff + pc * ldb;
-                    bStep = ldb;
-                    sliver = NR; // the next sliver starts NR columns to the right
+                    packB(transB, kc, n, b, bOff, ldb, pc, packB);
                 }
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
+                    // Element (i, p) of this block of A is aSrc[aBase + i*aRow + p*aStep] within a row tile.
                     float[] aSrc;
-                    int aBase, aRow, aStep; // element (i, p) of the A block is aSrc[aBase + i*aRow + p*aStep], by tiles
+                    int aBase, aRow, aStep;
                     if (packingA) {
                         packA(transA, mc, kc, a, aOff, lda, ic, pc, packAFor(mc, kc));
-                        aSrc = this.packA;
+                        aSrc = packA;
                         aBase = 0;
                         aRow = 1;
-                        aStep = MR;
+                        aStep = MRP;
                     } else {
                         aSrc = a;
                         aBase = transA ? aOff + pc * lda + ic : aOff + ic * lda + pc;
@@ -224,26 +229,123 @@ final class VectorSgemm {
                     }
                     for (int jr = 0; jr < n; jr += NR) {
                         int nr = Math.min(NR, n - jr);
-                        int bs = bBase + (jr / NR) * sliver;
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int mr = Math.min(MR, mc - ir);
-                            // In a packed A panel tile t starts at t*MR*kc with rows interleaved.
+                        // Element (p, j) of this sliver of B is bSrc[bs + p*bStep + j].
+                        float[] bSrc;
+                        int bs, bStep;
+                        if (packingB) {
+                            bSrc = packB;
+                            bs = (jr / NR) * kc * NR;
+                            bStep = NR;
+                        } else if (nr % L != 0) {
+                            // A partial vector of columns: copy the sliver, zero-padded, so the kernels
+                            // need no masked loads (masked loads in the inner loop cost more than this copy).
+                            copyEdgeB(kc, nr, b, bOff + pc * ldb + jr, ldb, edgeB);
+                            bSrc = edgeB;
+                            bs = 0;
+                            bStep = NR;
+                        } else {
+                            bSrc = b;
+                            bs = bOff + pc * ldb + jr;
+                            bStep = ldb;
+                        }
+                        for (int ir = 0; ir < mc; ir += rowTile) {
+                            int mr = Math.min(rowTile, mc - ir);
                             int as = packingA ? ir * kc : aBase + ir * aRow;
-                            int asRow = packingA ? 1 : aRow;
                             int co = cOff + (ic + ir) * ldc + jr;
-                            tile(mr, nr, kc, aSrc, as, asRow, aStep, bSrc, bs, bStep, c, co, ldc);
+                            if (packingA && mr == MRP && nr == NR) {
+                                kernel12x2Packed(kc, aSrc, as, bSrc, bs, c, co, ldc);
+                                continue;
+                            }
+                            // Strided 8-row kernels for what is left: everything on the small path,
+                            // the last rows or columns of a packed product.
+                            for (int r = 0; r < mr; r += MR) {
+                                int rows = Math.min(MR, mr - r);
+                                int ar = as + r * aRow;
+                                if (rows == MR && nr % L == 0) {
+                                    kernel(nr / L, kc, aSrc, ar, aRow, aStep, bSrc, bs, bStep, c, co + r * ldc, ldc);
+                                } else {
+                                    edgeTile(rows, nr, kc, aSrc, ar, aRow, aStep, bSrc, bs, bStep, c, co + r * ldc, ldc);
+                                }
+                            }
                         }
                     }
                 }
             }
         }
 
+        /**
+         * A tile that sticks out of C (fewer than MR rows, or columns that end inside a vector): the
+         * kernel runs on a full tile, zero-padded where needed, into {@link #edgeC}, and only the valid
+         * part is added to C. B's sliver is already zero-padded to whole vectors by the caller.
+         */
+        private void edgeTile(int mr, int nr, int kc, float[] a, int ao, int ars, int acs,
+                              float[] b, int bo, int bs, float[] c, int co, int ldc) {
+            if (mr < MR) {
+                for (int p = 0; p < kc; p++) {
+                    int d = p * MR;
+                    for (int i = 0; i < mr; i++) {
+                        edgeA[d + i] = a[ao + i * ars + p * acs];
+                    }
+                    for (int i = mr; i < MR; i++) {
+                        edgeA[d + i] = 0f;
+                    }
+                }
+                a = edgeA;
+                ao = 0;
+                ars = 1;
+                acs = MR;
+            }
+            int vectors = (nr + L - 1) / L;
+            java.util.Arrays.fill(edgeC, 0, MR * NR, 0f);
+            kernel(vectors, kc, a, ao, ars, acs, b, bo, bs, edgeC, 0, NR);
+            addValidPart(mr, nr, edgeC, c, co, ldc);
+        }
+
+        /**
+         * C[0..mr, 0..nr) += tile[0..mr, 0..nr) with masked vector rows. Kept apart from the kernels:
+         * masked operations inside a large kernel exhaust the C1 compiler, and a method C1 gives up
+         * on runs interpreted until C2 gets to it (measured: tens of seconds).
+         */
+        private static void addValidPart(int mr, int nr, float[] tile, float[] c, int co, int ldc) {
+            for (int i = 0; i < mr; i++) {
+                for (int j = 0; j < nr; j += L) {
+                    VectorMask<Float> m = S.indexInRange(j, nr);
+                    int o = co + i * ldc + j;
+                    FloatVector.fromArray(S, tile, i * NR + j).add(FloatVector.fromArray(S, c, o, m)).intoArray(c, o, m);
+                }
+            }
+        }
+
         private float[] packAFor(int mc, int kc) {
-            int need = (mc + MR - 1) / MR * MR * kc;
+            int need = (mc + MRP - 1) / MRP * MRP * kc;
             if (packA.length < need) {
                 packA = new float[need];
             }
             return packA;
+        }
+    }
+
+    /**
+     * Copies a {@code kc × nr} sliver of row-major B into {@code dst} as {@code kc × NR}, zero-padded.
+     * Masked vector loads (which read zeros past nr) rather than arraycopy: for a sliver ten columns
+     * wide, arraycopy's per-call cost was most of a small product's time.
+     */
+    private static void copyEdgeB(int kc, int nr, float[] b, int src, int ldb, float[] dst) {
+        VectorMask<Float> m0 = S.indexInRange(0, nr);
+        VectorMask<Float> m1 = S.indexInRange(L, nr);
+        for (int p = 0; p < kc; p++) {
+            int from = src + p * ldb;
+            FloatVector.fromArray(S, b, from, m0).intoArray(dst, p * NR);
+            FloatVector.fromArray(S, b, from + L, m1).intoArray(dst, p * NR + L);
+        }
+    }
+
+    /** Runs the strided 8-row micro-kernel that is {@code vectors} (1 or 2) vectors wide. */
+    private static void kernel(int vectors, int kc, float[] a, int ao, int ars, int acs,
+                               float[] b, int bo, int bs, float[] c, int co, int ldc) {
+        switch (vectors) {
+            case 2 -> kernel8x2(kc, a, ao, ars, acs, b, bo, bs, c, co, ldc);
+            default -> kernel8x1(kc, a, ao, ars, acs, b, bo, bs, c, co, ldc);
         }
     }
 
@@ -273,7 +375,7 @@ final class VectorSgemm {
                 }
                 if (nr < NR) {
                     for (int p = 0; p < kc; p++) {
-                        java.util.Arrays.fill(dst, s + p * NR + nr, s + (p + 1) * NR, 0f);
+                    java.util.Arrays.fill(dst, s + p * NR + nr, s + (p + 1) * NR, 0f);
                     }
                 }
             }
@@ -281,32 +383,32 @@ final class VectorSgemm {
     }
 
     /**
-     * Packs the {@code mc × kc} block of op(A) at (ic, pc) into MR-row tiles; within a tile the MR
+     * Packs the {@code mc × kc} block of op(A) at (ic, pc) into MRP-row tiles; within a tile the MRP
      * elements of one column are adjacent, which is the order the kernel broadcasts them in.
      * Rows past mc are zero.
      */
     private static void packA(boolean transA, int mc, int kc, float[] a, int aOff, int lda, int ic, int pc, float[] dst) {
-        for (int ir = 0; ir < mc; ir += MR) {
-            int mr = Math.min(MR, mc - ir);
+        for (int ir = 0; ir < mc; ir += MRP) {
+            int mr = Math.min(MRP, mc - ir);
             int t = ir * kc;
             if (transA) {
                 for (int p = 0; p < kc; p++) {
                     int src = aOff + (pc + p) * lda + ic + ir;
-                    System.arraycopy(a, src, dst, t + p * MR, mr);
-                    if (mr < MR) {
-                        java.util.Arrays.fill(dst, t + p * MR + mr, t + (p + 1) * MR, 0f);
+                    System.arraycopy(a, src, dst, t + p * MRP, mr);
+                    if (mr < MRP) {
+                        java.util.Arrays.fill(dst, t + p * MRP + mr, t + (p + 1) * MRP, 0f);
                     }
                 }
             } else {
                 for (int r = 0; r < mr; r++) {
                     int src = aOff + (ic + ir + r) * lda + pc;
                     for (int p = 0; p < kc; p++) {
-                        dst[t + p * MR + r] = a[src + p];
+                        dst[t + p * MRP + r] = a[src + p];
                     }
                 }
-                for (int r = mr; r < MR; r++) {
+                for (int r = mr; r < MRP; r++) {
                     for (int p = 0; p < kc; p++) {
-                        dst[t + p * MR + r] = 0f;
+                        dst[t + p * MRP + r] = 0f;
                     }
                 }
             }
@@ -316,98 +418,81 @@ final class VectorSgemm {
     // ------------------------------------------------------------------ micro-kernels
 
     /**
-     * C[mr × nr] += A[mr × kc] · B[kc × nr], where A(i, p) = a[ao + i*ars + p*acs] and
-     * B(p, j) = b[bo + p*bs + j]. Dispatches to the widest kernel that fits.
+     * The main micro-kernel: a 12 × 2-vector tile of C (24 accumulators, 12 × 32 floats with AVX-512)
+     * held in registers for the whole run over k, reading packed panels: A as 12-row tiles with the 12
+     * elements of a column adjacent, B as NR-wide slivers. Per step of k: 2 loads of B, 12 broadcasts
+     * of A, 24 FMAs. The strides are compile-time constants, which lets the JIT hoist the array bounds
+     * checks out of the loop: measured here, that alone is worth about 30% over the strided kernels.
      */
-    private static void tile(int mr, int nr, int kc, float[] a, int ao, int ars, int acs,
-                             float[] b, int bo, int bs, float[] c, int co, int ldc) {
-        if (mr == MR) {
-            if (nr == NR) {
-                kernel8x3(kc, a, ao, ars, acs, b, bo, bs, c, co, ldc);
-            } else if (nr > 2 * L) {
-                kernel8x2(kc, a, ao, ars, acs, b, bo, bs, c, co, ldc);
-                kernel8x1Masked(kc, a, ao, ars, acs, b, bo + 2 * L, bs, c, co + 2 * L, ldc, S.indexInRange(2 * L, nr));
-            } else if (nr == 2 * L) {
-                kernel8x2(kc, a, ao, ars, acs, b, bo, bs, c, co, ldc);
-            } else if (nr > L) {
-                kernel8x2Masked(kc, a, ao, ars, acs, b, bo, bs, c, co, ldc, S.indexInRange(L, nr));
-            } else {
-                kernel8x1Masked(kc, a, ao, ars, acs, b, bo, bs, c, co, ldc, S.indexInRange(0, nr));
-            }
-        } else {
-            for (int i = 0; i < mr; i++) {
-                for (int j = 0; j < nr; j += 2 * L) {
-                    kernel1x2Masked(kc, a, ao + i * ars, acs, b, bo + j, bs, c, co + i * ldc + j,
-                            S.indexInRange(j, nr), S.indexInRange(j + L, nr));
-                }
-            }
-        }
-    }
-
-    /**
-     * The main micro-kernel: an 8 × 3-vector tile of C (24 accumulators, 8 × 48 floats with AVX-512)
-     * held in registers for the whole run over k. Per step of k: 3 loads of B, 8 broadcasts of A,
-     * 24 FMAs. C's tile is read and written once, at the end.
-     */
-    private static void kernel8x3(int kc, float[] a, int ao, int ars, int acs,
-                                  float[] b, int bo, int bs, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S), c42 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S), c52 = FloatVector.zero(S);
-        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S), c62 = FloatVector.zero(S);
-        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S), c72 = FloatVector.zero(S);
+    private static void kernel12x2Packed(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        FloatVector c80 = FloatVector.zero(S), c81 = FloatVector.zero(S);
+        FloatVector c90 = FloatVector.zero(S), c91 = FloatVector.zero(S);
+        FloatVector ca0 = FloatVector.zero(S), ca1 = FloatVector.zero(S);
+        FloatVector cb0 = FloatVector.zero(S), cb1 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int bp = bo + p * bs;
-            int ap = ao + p * acs;
+            int ap = ao + p * MRP;
+            int bp = bo + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
             FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
-            FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
             FloatVector x;
-            x = FloatVector.broadcast(S, a[ap]);           c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
-            x = FloatVector.broadcast(S, a[ap + ars]);     c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
-            x = FloatVector.broadcast(S, a[ap + 2 * ars]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
-            x = FloatVector.broadcast(S, a[ap + 3 * ars]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
-            x = FloatVector.broadcast(S, a[ap + 4 * ars]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41); c42 = x.fma(b2, c42);
-            x = FloatVector.broadcast(S, a[ap + 5 * ars]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51); c52 = x.fma(b2, c52);
-            x = FloatVector.broadcast(S, a[ap + 6 * ars]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61); c62 = x.fma(b2, c62);
-            x = FloatVector.broadcast(S, a[ap + 7 * ars]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71); c72 = x.fma(b2, c72);
+            x = FloatVector.broadcast(S, a[ap]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ap + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[ap + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[ap + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[ap + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[ap + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[ap + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[ap + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+            x = FloatVector.broadcast(S, a[ap + 8]); c80 = x.fma(b0, c80); c81 = x.fma(b1, c81);
+            x = FloatVector.broadcast(S, a[ap + 9]); c90 = x.fma(b0, c90); c91 = x.fma(b1, c91);
+            x = FloatVector.broadcast(S, a[ap + 10]); ca0 = x.fma(b0, ca0); ca1 = x.fma(b1, ca1);
+            x = FloatVector.broadcast(S, a[ap + 11]); cb0 = x.fma(b0, cb0); cb1 = x.fma(b1, cb1);
         }
         // Written out rather than in a helper: a call that is not inlined would box every vector.
         int o = co;
         c00.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
         c01.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
-        c02.add(FloatVector.fromArray(S, c, o + 2 * L)).intoArray(c, o + 2 * L);
         o += ldc;
         c10.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
         c11.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
-        c12.add(FloatVector.fromArray(S, c, o + 2 * L)).intoArray(c, o + 2 * L);
         o += ldc;
         c20.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
         c21.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
-        c22.add(FloatVector.fromArray(S, c, o + 2 * L)).intoArray(c, o + 2 * L);
         o += ldc;
         c30.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
         c31.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
-        c32.add(FloatVector.fromArray(S, c, o + 2 * L)).intoArray(c, o + 2 * L);
         o += ldc;
         c40.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
         c41.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
-        c42.add(FloatVector.fromArray(S, c, o + 2 * L)).intoArray(c, o + 2 * L);
         o += ldc;
         c50.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
         c51.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
-        c52.add(FloatVector.fromArray(S, c, o + 2 * L)).intoArray(c, o + 2 * L);
         o += ldc;
         c60.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
         c61.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
-        c62.add(FloatVector.fromArray(S, c, o + 2 * L)).intoArray(c, o + 2 * L);
         o += ldc;
         c70.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
         c71.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
-        c72.add(FloatVector.fromArray(S, c, o + 2 * L)).intoArray(c, o + 2 * L);
+        o += ldc;
+        c80.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        c81.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        o += ldc;
+        c90.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        c91.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        o += ldc;
+        ca0.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        ca1.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        o += ldc;
+        cb0.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        cb1.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
     }
 
     /** An 8 × 2-vector tile, for slivers two vectors wide. */
@@ -462,114 +547,40 @@ final class VectorSgemm {
         c71.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
     }
 
-    /** As {@link #kernel8x2} for a tile whose second vector of columns is partial ({@code m1}). */
-    private static void kernel8x2Masked(int kc, float[] a, int ao, int ars, int acs,
-                                  float[] b, int bo, int bs, float[] c, int co, int ldc, VectorMask<Float> m1) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
-        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++) {
-            int bp = bo + p * bs;
-            int ap = ao + p * acs;
-            FloatVector b0 = FloatVector.fromArray(S, b, bp);
-            FloatVector b1 = FloatVector.fromArray(S, b, bp + L, m1);
-            FloatVector x;
-            x = FloatVector.broadcast(S, a[ap]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, a[ap + ars]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, a[ap + 2 * ars]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, a[ap + 3 * ars]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, a[ap + 4 * ars]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, a[ap + 5 * ars]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(S, a[ap + 6 * ars]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(S, a[ap + 7 * ars]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
-        }
-        int o = co;
-        c00.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-        c01.add(FloatVector.fromArray(S, c, o + L, m1)).intoArray(c, o + L, m1);
-        o += ldc;
-        c10.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-        c11.add(FloatVector.fromArray(S, c, o + L, m1)).intoArray(c, o + L, m1);
-        o += ldc;
-        c20.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-        c21.add(FloatVector.fromArray(S, c, o + L, m1)).intoArray(c, o + L, m1);
-        o += ldc;
-        c30.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-        c31.add(FloatVector.fromArray(S, c, o + L, m1)).intoArray(c, o + L, m1);
-        o += ldc;
-        c40.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-        c41.add(FloatVector.fromArray(S, c, o + L, m1)).intoArray(c, o + L, m1);
-        o += ldc;
-        c50.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-        c51.add(FloatVector.fromArray(S, c, o + L, m1)).intoArray(c, o + L, m1);
-        o += ldc;
-        c60.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-        c61.add(FloatVector.fromArray(S, c, o + L, m1)).intoArray(c, o + L, m1);
-        o += ldc;
-        c70.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-        c71.add(FloatVector.fromArray(S, c, o + L, m1)).intoArray(c, o + L, m1);
-    }
-
-    /** An 8-row tile one partial vector wide (n ≤ L), e.g. the 10 logits of a classifier. */
-    private static void kernel8x1Masked(int kc, float[] a, int ao, int ars, int acs,
-                                        float[] b, int bo, int bs, float[] c, int co, int ldc,
-                                        VectorMask<Float> m0) {
+    /** An 8 × 1-vector tile, for slivers one vector wide (e.g. the 10 logits of a classifier, padded). */
+    private static void kernel8x1(int kc, float[] a, int ao, int ars, int acs,
+                                  float[] b, int bo, int bs, float[] c, int co, int ldc) {
         FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S), c3 = FloatVector.zero(S);
         FloatVector c4 = FloatVector.zero(S), c5 = FloatVector.zero(S);
         FloatVector c6 = FloatVector.zero(S), c7 = FloatVector.zero(S);
-        int a0 = ao, a1 = ao + ars, a2 = ao + 2 * ars, a3 = ao + 3 * ars;
-        int a4 = ao + 4 * ars, a5 = ao + 5 * ars, a6 = ao + 6 * ars, a7 = ao + 7 * ars;
         for (int p = 0; p < kc; p++) {
-            int ap = p * acs;
-            FloatVector b0 = FloatVector.fromArray(S, b, bo + p * bs, m0);
-            c0 = FloatVector.broadcast(S, a[a0 + ap]).fma(b0, c0);
-            c1 = FloatVector.broadcast(S, a[a1 + ap]).fma(b0, c1);
-            c2 = FloatVector.broadcast(S, a[a2 + ap]).fma(b0, c2);
-            c3 = FloatVector.broadcast(S, a[a3 + ap]).fma(b0, c3);
-            c4 = FloatVector.broadcast(S, a[a4 + ap]).fma(b0, c4);
-            c5 = FloatVector.broadcast(S, a[a5 + ap]).fma(b0, c5);
-            c6 = FloatVector.broadcast(S, a[a6 + ap]).fma(b0, c6);
-            c7 = FloatVector.broadcast(S, a[a7 + ap]).fma(b0, c7);
+            int ap = ao + p * acs;
+            FloatVector b0 = FloatVector.fromArray(S, b, bo + p * bs);
+            c0 = FloatVector.broadcast(S, a[ap]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[ap + ars]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[ap + 2 * ars]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[ap + 3 * ars]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[ap + 4 * ars]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[ap + 5 * ars]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, a[ap + 6 * ars]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, a[ap + 7 * ars]).fma(b0, c7);
         }
-        c0.add(FloatVector.fromArray(S, c, co, m0)).intoArray(c, co, m0);
-        c1.add(FloatVector.fromArray(S, c, co + ldc, m0)).intoArray(c, co + ldc, m0);
-        c2.add(FloatVector.fromArray(S, c, co + 2 * ldc, m0)).intoArray(c, co + 2 * ldc, m0);
-        c3.add(FloatVector.fromArray(S, c, co + 3 * ldc, m0)).intoArray(c, co + 3 * ldc, m0);
-        c4.add(FloatVector.fromArray(S, c, co + 4 * ldc, m0)).intoArray(c, co + 4 * ldc, m0);
-        c5.add(FloatVector.fromArray(S, c, co + 5 * ldc, m0)).intoArray(c, co + 5 * ldc, m0);
-        c6.add(FloatVector.fromArray(S, c, co + 6 * ldc, m0)).intoArray(c, co + 6 * ldc, m0);
-        c7.add(FloatVector.fromArray(S, c, co + 7 * ldc, m0)).intoArray(c, co + 7 * ldc, m0);
-    }
-
-    /** One row of C, up to two vectors wide, for the rows left over below a multiple of MR. */
-    private static void kernel1x2Masked(int kc, float[] a, int ao, int acs,
-                                        float[] b, int bo, int bs, float[] c, int co,
-                                        VectorMask<Float> m0, VectorMask<Float> m1) {
-        // Four accumulators (two per vector, even and odd k) hide part of the FMA latency.
-        FloatVector e0 = FloatVector.zero(S), e1 = FloatVector.zero(S);
-        FloatVector o0 = FloatVector.zero(S), o1 = FloatVector.zero(S);
-        int p = 0;
-        for (; p + 1 < kc; p += 2) {
-            int bp = bo + p * bs;
-            FloatVector x = FloatVector.broadcast(S, a[ao + p * acs]);
-            e0 = x.fma(FloatVector.fromArray(S, b, bp, m0), e0);
-            e1 = x.fma(FloatVector.fromArray(S, b, bp + L, m1), e1);
-            FloatVector y = FloatVector.broadcast(S, a[ao + (p + 1) * acs]);
-            o0 = y.fma(FloatVector.fromArray(S, b, bp + bs, m0), o0);
-            o1 = y.fma(FloatVector.fromArray(S, b, bp + bs + L, m1), o1);
-        }
-        if (p < kc) {
-            int bp = bo + p * bs;
-            FloatVector x = FloatVector.broadcast(S, a[ao + p * acs]);
-            e0 = x.fma(FloatVector.fromArray(S, b, bp, m0), e0);
-            e1 = x.fma(FloatVector.fromArray(S, b, bp + L, m1), e1);
-        }
-        e0.add(o0).add(FloatVector.fromArray(S, c, co, m0)).intoArray(c, co, m0);
-        e1.add(o1).add(FloatVector.fromArray(S, c, co + L, m1)).intoArray(c, co + L, m1);
+        int o = co;
+        c0.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        o += ldc;
+        c1.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        o += ldc;
+        c2.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        o += ldc;
+        c3.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        o += ldc;
+        c4.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        o += ldc;
+        c5.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        o += ldc;
+        c6.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        o += ldc;
+        c7.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
     }
 }
