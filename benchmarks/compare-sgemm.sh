@@ -30,11 +30,9 @@ for ((i = 0; i < ${#args[@]}; i++)); do
   esac
 done
 
-# -Dexec.executable=java: the parent pom's exec configuration has no executable, and exec-maven-plugin
-# checks it before honouring <skip>, so `exec:exec@id` with -am fails on brisk-parent without it.
 report() {
   (cd "$root" && mvn -q -pl benchmarks -am -DskipTests package exec:exec@report \
-      -Dexec.executable=java -Dreport.args="$*")
+      -Dreport.args="$*")
 }
 
 echo "== brisk: Report sgemm $* (log: $ours_log)"

@@ -9,23 +9,25 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link KernelProvider#sgemm}.
  *
  * <h2>How it is fast</h2>
- * The work is done by a <em>micro-kernel</em> that keeps an {@code MR × NR} tile of C (8 rows × three
- * vectors: 8 × 48 floats with AVX-512) in 24 of the 32 vector registers for a whole run over k. Each
- * step of k loads three vectors of a row of B, broadcasts 8 elements of a column of A, and issues 24
- * fused multiply-adds: 24 FMAs for 11 loads, enough independent accumulators to cover the FMA latency on
- * both FMA pipes. Everything else is about feeding it:
+ * The work is done by <em>micro-kernels</em> that keep a tile of C in vector registers for a whole
+ * run over k and touch C only once at the end. Big products use a 12 × 2-vector tile (12 × 32 floats
+ * with AVX-512: 24 of the 32 registers) over packed panels: per step of k, 2 loads of B, 12
+ * broadcasts of A and 24 fused multiply-adds, enough independent accumulators to keep both FMA
+ * pipes busy. Small products (a dense layer's at batch 32) read A and B in place through strides
+ * with 8-row tiles one or two vectors wide, because packing would cost more than it saves.
+ * Everything else is about feeding them:
  * <ul>
  *   <li><b>Cache blocking.</b> k is cut into blocks of {@code KC} and m into blocks of {@code MC}, so
  *       that the slice of B the kernel streams ({@code KC × NR}) stays in L1 while it sweeps down the
  *       rows of A, and the block of A ({@code MC × KC}) stays in L2 while it sweeps across B.</li>
- *   <li><b>Packing where it pays.</b> The kernel reads A and B through strides, so operands that are
- *       already friendly (small, or B row-major with a short row) are used in place. A transposed B
- *       is packed (that is the transpose, done once per block, never materialized whole); large
- *       operands are packed into contiguous panels so the kernel's streams are sequential and do
- *       not alias in the cache.</li>
- *   <li><b>Edges.</b> A tile that sticks out of C runs the same kernel on zero-padded copies and adds
- *       its valid part to C: masked loads in the inner loop proved slower than the copies, and the
- *       large masked kernels defeated the JIT's C1 tier, which then never handed them to C2.</li>
+ *   <li><b>Packing where it pays.</b> Large operands are packed into contiguous panels, so the
+ *       kernel's streams are sequential, do not alias in the cache, and have constant strides the
+ *       JIT can check once per loop instead of once per load. A transposed B is always packed
+ *       (that is the transpose, done once per block, never materialized whole).</li>
+ *   <li><b>Edges.</b> A tile that sticks out of C runs the same kernel on zero-padded copies and
+ *       adds its valid part to C with masked stores, in a small method of its own. Masked loads in
+ *       the inner loop proved slower than the copies, and kernels with masks inside exhausted the
+ *       JIT's C1 tier, which left them interpreted until C2 caught up, tens of seconds later.</li>
  *   <li><b>Threads.</b> Big products are split over columns (or rows) into as many parts as
  *       {@link Parallel#threads()}; each element of C is computed by one thread in the same order
  *       whatever the split, so results are bit-identical for any thread count.</li>
