@@ -77,6 +77,12 @@ final class MatMul {
             }
         }
         Tensor out = new Tensor(c, shape);
+        // A transposed operand (x.matmul(w.T())) gets its gradient written straight into its base's
+        // gradient buffer, in the base's orientation: (dC·op(B)ᵀ)ᵀ and (op(A)ᵀ·dC)ᵀ are again single
+        // sgemm calls with the flags flipped, so the view's own gradient is never allocated and no
+        // strided pass transposes it back.
+        Tensor aBase = a.transposedBase();
+        Tensor bBase = b.transposedBase();
         return out.record("matmul", () -> {
             float[] dc = out.grad;
             for (int i = 0; i < batch; i++) {
@@ -84,15 +90,25 @@ final class MatMul {
                     break;
                 }
                 int cOff = i * m * n;
-                if (a.requiresGrad()) {                               // dA = dC · op(B)ᵀ, accumulated (beta = 1)
-                    int aOff = batchA == 1 ? 0 : i * m * k;
+                int aOff = batchA == 1 ? 0 : i * m * k;
+                int bOff = batchB == 1 ? 0 : i * k * n;
+                if (aBase != null) {                                  // d(base) = op(B) · dCᵀ, [k, m]
+                    kern.sgemm(B.trans, true, k, m, n,
+                            B.data, B.offset + i * B.batchStride, B.ld,
+                            dc, cOff, n,
+                            1f, aBase.gradBuffer(), aOff, m);
+                } else if (a.requiresGrad()) {                        // dA = dC · op(B)ᵀ, accumulated (beta = 1)
                     kern.sgemm(false, !B.trans, m, k, n,
                             dc, cOff, n,
                             B.data, B.offset + i * B.batchStride, B.ld,
                             1f, a.gradBuffer(), aOff, k);
                 }
-                if (b.requiresGrad()) {                               // dB = op(A)ᵀ · dC, accumulated
-                    int bOff = batchB == 1 ? 0 : i * k * n;
+                if (bBase != null) {                                  // d(base) = dCᵀ · op(A), [n, k]
+                    kern.sgemm(true, A.trans, n, k, m,
+                            dc, cOff, n,
+                            A.data, A.offset + i * A.batchStride, A.ld,
+                            1f, bBase.gradBuffer(), bOff, k);
+                } else if (b.requiresGrad()) {                        // dB = op(A)ᵀ · dC, accumulated
                     kern.sgemm(!A.trans, false, k, n, m,
                             A.data, A.offset + i * A.batchStride, A.ld,
                             dc, cOff, n,

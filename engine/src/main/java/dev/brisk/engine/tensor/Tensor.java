@@ -451,6 +451,31 @@ public final class Tensor {
         return this;
     }
 
+    /**
+     * If this tensor is a recorded view that swaps the last two axes of its one input (what
+     * {@link #T()} and {@code transpose(-2, -1)} make), that input; otherwise null. Matmul's backward
+     * uses it to write a transposed operand's gradient straight into the input's gradient, in the
+     * input's orientation, with flipped sgemm flags instead of a strided pass through the view.
+     */
+    Tensor transposedBase() {
+        if (parents.length != 1 || !"permute".equals(op) || shape.length < 2) {
+            return null;
+        }
+        Tensor p = parents[0];
+        int r = shape.length;
+        if (p.data != data || p.offset != offset || p.shape.length != r) {
+            return null;
+        }
+        for (int d = 0; d < r - 2; d++) {
+            if (p.shape[d] != shape[d] || p.strides[d] != strides[d]) {
+                return null;
+            }
+        }
+        boolean swapped = p.shape[r - 2] == shape[r - 1] && p.shape[r - 1] == shape[r - 2]
+                && p.strides[r - 2] == strides[r - 1] && p.strides[r - 1] == strides[r - 2];
+        return swapped ? p : null;
+    }
+
     /** This tensor's gradient buffer (contiguous, its shape), allocated as zeros on first use. */
     float[] gradBuffer() {
         if (grad == null) {

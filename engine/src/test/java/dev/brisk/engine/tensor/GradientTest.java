@@ -283,6 +283,138 @@ class GradientTest {
         check(in -> Tensor.stack(-1, in[0], in[1]).exp(), param(84, 3, 2), param(85, 3, 2));
     }
 
+    // ------------------------------------------------------------------ random shapes, views and ranks
+
+    private static int[] randomShape(Random rnd, int minRank, int maxRank) {
+        int[] s = new int[minRank + rnd.nextInt(maxRank - minRank + 1)];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = 1 + rnd.nextInt(4);
+        }
+        return s;
+    }
+
+    private static int[] reversed(int[] s) {
+        int[] r = new int[s.length];
+        for (int i = 0; i < s.length; i++) {
+            r[i] = s[s.length - 1 - i];
+        }
+        return r;
+    }
+
+    /** The view of {@code t} with its axes reversed: for rank >= 2 a non-contiguous (transposed) view. */
+    private static Tensor flipped(Tensor t) {
+        int[] dims = new int[t.rank()];
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = dims.length - 1 - i;
+        }
+        return t.permute(dims);
+    }
+
+    @Test
+    void unaryOpsOverRandomShapesContiguousAndTransposed() {
+        Random rnd = new Random(11);
+        for (int trial = 0; trial < 8; trial++) {
+            int[] s = randomShape(rnd, 0, 3);
+            long seed = 300 + 10L * trial;
+            int[] r = reversed(s);
+            for (boolean view : new boolean[]{false, true}) {
+                int[] leaf = view ? r : s;
+                Function<Tensor, Tensor> v = t -> view ? flipped(t) : t;
+                check(in -> v.apply(in[0]).exp(), param(seed, leaf));
+                check(in -> v.apply(in[0]).log(), positive(seed + 1, leaf));
+                check(in -> v.apply(in[0]).sqrt(), positive(seed + 2, leaf));
+                check(in -> v.apply(in[0]).pow(2.5f), positive(seed + 3, leaf));
+                check(in -> v.apply(in[0]).sigmoid(), param(seed + 4, leaf));
+                check(in -> v.apply(in[0]).tanh(), param(seed + 5, leaf));
+                check(in -> v.apply(in[0]).relu(), awayFromZero(seed + 6, leaf));
+                check(in -> v.apply(in[0]).abs(), awayFromZero(seed + 7, leaf));
+                check(in -> v.apply(in[0]).clamp(-0.05f, 0.05f), awayFromZero(seed + 8, leaf)); // |x| >= 0.1: clipped, flat
+                check(in -> v.apply(in[0]).clamp(-5f, 5f), param(seed + 9, leaf));             // inside: identity
+            }
+        }
+    }
+
+    @Test
+    void binaryOpsBroadcastOnNonContiguousViewsOfDifferentRanks() {
+        Random rnd = new Random(12);
+        for (int trial = 0; trial < 10; trial++) {
+            int[][] s = broadcastPair(rnd);
+            long seed = 400 + 10L * trial;
+            // The left operand is a transposed view of a leaf stored the other way round.
+            Tensor a = param(seed, reversed(s[0]));
+            check(in -> flipped(in[0]).add(in[1]), a, param(seed + 1, s[1]));
+            check(in -> flipped(in[0]).mul(in[1]), a, param(seed + 2, s[1]));
+            check(in -> in[1].sub(flipped(in[0])), a, param(seed + 3, s[1]));
+            check(in -> in[1].div(flipped(in[0]).exp()), a, param(seed + 4, s[1]));
+            check(in -> flipped(in[0]).exp().pow(flipped(in[1])), a, param(seed + 5, reversed(s[1])));
+        }
+        // A strided slice broadcast against a column and a scalar-shaped tensor.
+        check(in -> in[0].slice(1, 0, 7, 2).mul(in[1]).add(in[2]), param(460, 3, 7), param(461, 3, 1), param(462, 1));
+        // An expanded view (stride 0) on one side, a transpose on the other.
+        check(in -> in[0].expand(4, 3).mul(in[1].T()), param(463, 3), param(464, 3, 4));
+    }
+
+    @Test
+    void whereBroadcastsThreeDifferentRanks() {
+        Tensor cond = Tensor.uniform(470, -1f, 1f, 2, 1, 4).gt(0f);
+        check(in -> Tensor.where(cond, in[0], in[1]), param(471, 3, 1), param(472, 4));
+        check(in -> Tensor.where(cond, in[0].T(), in[1]), param(473, 4, 3), param(474, 1));
+        check(in -> Tensor.where(in[0].T().gt(0f), in[0].T(), in[1].mul(in[0].T())), awayFromZero(475, 4, 3), param(476, 1, 4));
+    }
+
+    @Test
+    void reductionsAndSoftmaxOverRandomShapesAndAxesOnViews() {
+        Random rnd = new Random(13);
+        for (int trial = 0; trial < 8; trial++) {
+            int[] s = randomShape(rnd, 1, 3);
+            int axis = rnd.nextInt(s.length) - (rnd.nextBoolean() ? s.length : 0);   // negative half the time
+            boolean keep = rnd.nextBoolean();
+            long seed = 500 + 10L * trial;
+            Tensor x = param(seed, reversed(s));
+            check(in -> flipped(in[0]).sum(axis, keep), x);
+            check(in -> flipped(in[0]).mean(axis, keep), x);
+            check(in -> flipped(in[0]).logsumexp(axis, keep), x);
+            check(in -> flipped(in[0]).softmax(axis), x);
+            check(in -> flipped(in[0]).logSoftmax(axis), x);
+            check(in -> flipped(in[0]).max(axis, keep), distinct(seed + 1, reversed(s)));
+            check(in -> in[0].sum(axis, keep).mean(), param(seed + 2, s));
+        }
+    }
+
+    @Test
+    void matmulOverRandomShapesInEveryOrientation() {
+        Random rnd = new Random(14);
+        for (int trial = 0; trial < 6; trial++) {
+            int m = 1 + rnd.nextInt(5);
+            int k = 1 + rnd.nextInt(5);
+            int n = 1 + rnd.nextInt(5);
+            long seed = 600 + 10L * trial;
+            check(in -> in[0].matmul(in[1]), param(seed, m, k), param(seed + 1, k, n));
+            check(in -> in[0].T().matmul(in[1]), param(seed + 2, k, m), param(seed + 3, k, n));
+            check(in -> in[0].matmul(in[1].T()), param(seed + 4, m, k), param(seed + 5, n, k));
+            check(in -> in[0].T().matmul(in[1].T()), param(seed + 6, k, m), param(seed + 7, n, k));
+            int b = 1 + rnd.nextInt(3);
+            check(in -> in[0].matmul(in[1].transpose(1, 2)), param(seed + 8, b, m, k), param(seed + 9, b, n, k));
+            check(in -> in[0].transpose(-2, -1).matmul(in[1]), param(seed + 8, b, k, m), param(seed + 9, k, n));
+        }
+    }
+
+    @Test
+    void transposedOperandsWriteTheirGradientIntoTheBaseCorrectly() {
+        // matmul's backward writes d(w) directly into w's gradient when it sees w.T(); these mix that
+        // path with the ordinary one: a view shared by several consumers, a view of a computed tensor,
+        // a 2-D transposed operand broadcast over a batch, and both operands transposed views of one tensor.
+        check(in -> {
+            Tensor wt = in[1].T();
+            return in[0].matmul(wt).add(wt.sum(0)).mul(in[0].matmul(wt));
+        }, param(700, 3, 4), param(701, 5, 4));
+        check(in -> in[0].matmul(in[1].mul(2f).tanh().T()), param(702, 3, 4), param(703, 5, 4));
+        check(in -> in[0].T().matmul(in[1]), param(704, 4, 3), param(705, 2, 4, 5));     // [3,4] x [2,4,5]
+        check(in -> in[1].matmul(in[0].T()), param(706, 5, 4), param(707, 2, 3, 4));
+        check(in -> in[0].T().matmul(in[0]).mul(in[0].matmul(in[0].T()).sum()), param(708, 3, 3));
+        check(in -> in[0].transpose(1, 2).matmul(in[0]), param(709, 2, 3, 4));           // [2,4,3] x [2,3,4]
+    }
+
     // ------------------------------------------------------------------ compositions and the checker itself
 
     @Test
