@@ -14,13 +14,29 @@ import jdk.incubator.vector.VectorSpecies;
  * floats with AVX-512, 8 with AVX2, 4 with NEON). Each loop has the same shape: a vector loop over
  * the largest multiple of {@code L} and a scalar loop for the few elements left over. The scalar
  * twins are the test oracle: elementwise arithmetic here is bit-identical to them (no FMA, same
- * operation order), while reductions and {@code exp}/{@code log}/{@code tanh} agree to rounding.
+ * operation order), while reductions and {@code exp}/{@code log}/{@code tanh} agree to rounding;
+ * the softmax kernels, which flush results below the normal range (1.2e-38) to 0, agree to
+ * rounding or to that absolute amount. Softmax rows no wider than a vector, as in a 10-class
+ * classifier, are one masked vector each, with no scalar tail.
  *
  * <p>These kernels are single-threaded on purpose: at the sizes a training step uses they are bound
  * by memory bandwidth, which threads do not add. Only {@link #sgemm} uses {@link Parallel}.
  *
  * <p>Nothing allocates: the JIT (C2) keeps vectors in registers as long as loops stay simple, so
  * they are written as straight counted loops with no lambdas and no vectors escaping.
+ *
+ * <p><b>Alignment, and why some kernels have a plain loop.</b> A 512-bit vector is a whole 64-byte
+ * cache line, and a Java array starts wherever the heap put it (8-byte aligned), so nearly every
+ * vector load and store here straddles two cache lines, and straddling stores are costly. C2's
+ * auto-vectoriser, which turns a plain {@code out[i] = x[i] + y[i]} loop into the same AVX-512
+ * code, knows the array's address and first runs a few scalar iterations until the stores are
+ * aligned; the Vector API cannot see addresses. When the data sits in L1/L2 (n = 4096) that made
+ * {@code add} up to 1.9 times slower than its scalar twin, depending on where the arrays landed. But
+ * C2 only auto-vectorises when it can prove the loop's iterations independent, which it cannot when
+ * output and input may be one array at different offsets: then the plain loop runs one element at a
+ * time, about 5 times slower than the vector one. So the simple elementwise kernels take the plain
+ * loop when all their offsets are equal (whole tensors, in-place updates: the common case), where
+ * every iteration touches one index and aliasing cannot matter, and the Vector API loop otherwise.
  */
 public final class VectorKernels implements KernelProvider {
 
@@ -31,6 +47,13 @@ public final class VectorKernels implements KernelProvider {
     /** Int lanes as wide as the float lanes, for dropout's hash: both are 32 bits, so the counts match. */
     private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
     private static final int L = F.length();
+    /**
+     * Where softmax's exponentials stop: {@code exp(x)} for {@code x < -87} is below 1.7e-38, at the
+     * bottom of the normal floats, and is taken as 0. The vector exponential takes a slow path
+     * (several times slower per vector) for inputs whose result would underflow, and logits that
+     * differ by more than 87 are common, so the softmax kernels clamp their inputs here first.
+     */
+    private static final float EXP_FLOOR = -87f;
 
     private VectorKernels() {
     }
@@ -54,6 +77,13 @@ public final class VectorKernels implements KernelProvider {
 
     @Override
     public void add(float[] x, int xOff, float[] y, int yOff, float[] out, int outOff, int n) {
+        if (xOff == outOff && yOff == outOff) {
+            // all offsets equal: C2 auto-vectorises this loop and aligns its stores (see the class comment)
+            for (int j = outOff, end = outOff + n; j < end; j++) {
+                out[j] = x[j] + y[j];
+            }
+            return;
+        }
         int i = 0;
         for (int upper = F.loopBound(n); i < upper; i += L) {
             FloatVector.fromArray(F, x, xOff + i).add(FloatVector.fromArray(F, y, yOff + i)).intoArray(out, outOff + i);
@@ -65,6 +95,13 @@ public final class VectorKernels implements KernelProvider {
 
     @Override
     public void sub(float[] x, int xOff, float[] y, int yOff, float[] out, int outOff, int n) {
+        if (xOff == outOff && yOff == outOff) {
+            // all offsets equal: C2 auto-vectorises this loop and aligns its stores (see the class comment)
+            for (int j = outOff, end = outOff + n; j < end; j++) {
+                out[j] = x[j] - y[j];
+            }
+            return;
+        }
         int i = 0;
         for (int upper = F.loopBound(n); i < upper; i += L) {
             FloatVector.fromArray(F, x, xOff + i).sub(FloatVector.fromArray(F, y, yOff + i)).intoArray(out, outOff + i);
@@ -76,6 +113,13 @@ public final class VectorKernels implements KernelProvider {
 
     @Override
     public void mul(float[] x, int xOff, float[] y, int yOff, float[] out, int outOff, int n) {
+        if (xOff == outOff && yOff == outOff) {
+            // all offsets equal: C2 auto-vectorises this loop and aligns its stores (see the class comment)
+            for (int j = outOff, end = outOff + n; j < end; j++) {
+                out[j] = x[j] * y[j];
+            }
+            return;
+        }
         int i = 0;
         for (int upper = F.loopBound(n); i < upper; i += L) {
             FloatVector.fromArray(F, x, xOff + i).mul(FloatVector.fromArray(F, y, yOff + i)).intoArray(out, outOff + i);
@@ -87,6 +131,13 @@ public final class VectorKernels implements KernelProvider {
 
     @Override
     public void div(float[] x, int xOff, float[] y, int yOff, float[] out, int outOff, int n) {
+        if (xOff == outOff && yOff == outOff) {
+            // all offsets equal: C2 auto-vectorises this loop and aligns its stores (see the class comment)
+            for (int j = outOff, end = outOff + n; j < end; j++) {
+                out[j] = x[j] / y[j];
+            }
+            return;
+        }
         int i = 0;
         for (int upper = F.loopBound(n); i < upper; i += L) {
             FloatVector.fromArray(F, x, xOff + i).div(FloatVector.fromArray(F, y, yOff + i)).intoArray(out, outOff + i);
@@ -98,6 +149,13 @@ public final class VectorKernels implements KernelProvider {
 
     @Override
     public void affine(float[] x, int xOff, float alpha, float beta, float[] out, int outOff, int n) {
+        if (xOff == outOff) {
+            // all offsets equal: C2 auto-vectorises this loop and aligns its stores (see the class comment)
+            for (int j = outOff, end = outOff + n; j < end; j++) {
+                out[j] = alpha * x[j] + beta;
+            }
+            return;
+        }
         int i = 0;
         for (int upper = F.loopBound(n); i < upper; i += L) {
             // mul then add, not fma: memory-bound anyway, and it keeps results bit-identical to the scalar twin
@@ -110,6 +168,13 @@ public final class VectorKernels implements KernelProvider {
 
     @Override
     public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        if (xOff == yOff) {
+            // all offsets equal: C2 auto-vectorises this loop and aligns its stores (see the class comment)
+            for (int j = yOff, end = yOff + n; j < end; j++) {
+                y[j] += alpha * x[j];
+            }
+            return;
+        }
         int i = 0;
         for (int upper = F.loopBound(n); i < upper; i += L) {
             FloatVector yv = FloatVector.fromArray(F, y, yOff + i);
@@ -120,11 +185,20 @@ public final class VectorKernels implements KernelProvider {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Written as "zero where {@code x <= 0}", a compare and a masked move, rather than
+     * {@code max(x, 0)}: Java's max must order -0 below +0 and pass NaN through, which costs a
+     * several-instruction sequence per vector and made this kernel compute-bound. The results are
+     * the same to the bit: -0 and +0 become +0, NaN fails the compare and passes through.
+     */
     @Override
     public void relu(float[] x, int xOff, float[] out, int outOff, int n) {
         int i = 0;
         for (int upper = F.loopBound(n); i < upper; i += L) {
-            FloatVector.fromArray(F, x, xOff + i).max(0f).intoArray(out, outOff + i);
+            FloatVector v = FloatVector.fromArray(F, x, xOff + i);
+            v.blend(0f, v.compare(VectorOperators.LE, 0f)).intoArray(out, outOff + i);
         }
         for (; i < n; i++) {
             out[outOff + i] = Math.max(x[xOff + i], 0f);
@@ -350,9 +424,18 @@ public final class VectorKernels implements KernelProvider {
 
     // ---------------------------------------------------------------- softmax and cross-entropy
 
-    /** {@inheritDoc} <p>The scalar twin's three passes per row, each vectorised. */
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The scalar twin's three passes per row, each vectorised; rows no wider than one vector take
+     * {@link #softmaxRowsNarrow}, one masked vector per row.
+     */
     @Override
     public void softmaxRows(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
+        if (cols <= L) {
+            softmaxRowsNarrow(x, xOff, rows, cols, out, outOff);
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             int xr = xOff + r * cols;
             int or = outOff + r * cols;
@@ -362,8 +445,35 @@ public final class VectorKernels implements KernelProvider {
         }
     }
 
+    /**
+     * {@link #softmaxRows} for {@code cols <= L}: each row is one vector, loaded once under a mask
+     * of its first {@code cols} lanes, reduced and exponentiated in registers and stored once. The
+     * lanes past the row are set to -Infinity, whose exponential is 0, so the reductions can run over
+     * all lanes; the masked store never writes them. (A full-width loop would find no full vector in
+     * a 10-wide row and fall to scalar {@link Math#exp} for every element.)
+     */
+    private static void softmaxRowsNarrow(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
+        VectorMask<Float> inRow = F.indexInRange(0, cols);
+        FloatVector minusInf = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        for (int r = 0, xr = xOff, or = outOff; r < rows; r++, xr += cols, or += cols) {
+            FloatVector v = minusInf.blend(FloatVector.fromArray(F, x, xr, inRow), inRow);
+            FloatVector shifted = v.sub(v.reduceLanes(VectorOperators.MAX));
+            FloatVector e = shifted.max(EXP_FLOOR).lanewise(VectorOperators.EXP)
+                    .blend(0f, shifted.compare(VectorOperators.LT, EXP_FLOOR));
+            float sum = e.reduceLanes(VectorOperators.ADD);
+            // probabilities that would be subnormal are flushed to 0, as in softmaxCrossEntropyNarrow
+            e.blend(0f, e.compare(VectorOperators.LT, Float.MIN_NORMAL * sum))
+                    .mul(1f / sum)
+                    .intoArray(out, or, inRow);
+        }
+    }
+
     @Override
     public void logSoftmaxRows(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
+        if (cols <= L) {
+            logSoftmaxRowsNarrow(x, xOff, rows, cols, out, outOff);
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             int xr = xOff + r * cols;
             int or = outOff + r * cols;
@@ -380,17 +490,37 @@ public final class VectorKernels implements KernelProvider {
         }
     }
 
+    /** {@link #logSoftmaxRows} for {@code cols <= L}, one masked vector per row as in {@link #softmaxRowsNarrow}. */
+    private static void logSoftmaxRowsNarrow(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
+        VectorMask<Float> inRow = F.indexInRange(0, cols);
+        FloatVector minusInf = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        for (int r = 0, xr = xOff, or = outOff; r < rows; r++, xr += cols, or += cols) {
+            FloatVector v = minusInf.blend(FloatVector.fromArray(F, x, xr, inRow), inRow);
+            FloatVector shifted = v.sub(v.reduceLanes(VectorOperators.MAX));
+            float sum = shifted.max(EXP_FLOOR).lanewise(VectorOperators.EXP)
+                    .blend(0f, shifted.compare(VectorOperators.LT, EXP_FLOOR))
+                    .reduceLanes(VectorOperators.ADD);
+            // the vector log of the broadcast sum: measured faster here than (float) Math.log(sum)
+            shifted.sub(FloatVector.broadcast(F, sum).lanewise(VectorOperators.LOG)).intoArray(out, or, inRow);
+        }
+    }
+
     /**
      * {@inheritDoc}
      *
      * <p>Fused per row: a max pass, then one pass that writes {@code exp(x - max)} into the gradient
      * row while summing it, then a pass that scales that row in place. Each exponential is computed
-     * once; without a gradient the middle pass only sums.
+     * once; without a gradient the middle pass only sums. Rows no wider than one vector (a 10-class
+     * classifier's logits) take {@link #softmaxCrossEntropyNarrow}.
      */
     @Override
     public float softmaxCrossEntropy(float[] logits, int logitsOff, int rows, int cols,
                                      int[] labels, int labelsOff,
                                      float[] grad, int gradOff, float gradScale) {
+        if (cols <= L) {
+            return softmaxCrossEntropyNarrow(logits, logitsOff, rows, cols, labels, labelsOff,
+                    grad, gradOff, gradScale);
+        }
         float scale = gradScale / rows;
         double loss = 0;
         for (int r = 0; r < rows; r++) {
@@ -412,6 +542,57 @@ public final class VectorKernels implements KernelProvider {
         return (float) (loss / rows);
     }
 
+    /**
+     * {@link #softmaxCrossEntropy} for {@code cols <= L}: one vector per row, as in
+     * {@link #softmaxRowsNarrow}; the row is loaded once and its gradient stored once.
+     *
+     * <p>The loss needs {@code Σ_r log(s_r)} over the row sums {@code s_r}, and a logarithm per row
+     * cost as much as all the rest of the row. Each {@code s_r} lies in {@code [1, cols]} (the
+     * largest term is {@code exp(0) = 1}), so the product of 32 of them stays below
+     * {@code cols^32 <= 2^192} even for 64 lanes, far inside double's range: the sums are multiplied
+     * in double and one logarithm is taken per 32 rows. In double this is more accurate, not less,
+     * than the scalar twin's float logarithm per row.
+     */
+    private static float softmaxCrossEntropyNarrow(float[] logits, int logitsOff, int rows, int cols,
+                                                   int[] labels, int labelsOff,
+                                                   float[] grad, int gradOff, float gradScale) {
+        VectorMask<Float> inRow = F.indexInRange(0, cols);
+        FloatVector minusInf = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        FloatVector lane = FloatVector.zero(F).addIndex(1);
+        float scale = gradScale / rows;
+        double loss = 0;
+        double sumProduct = 1;
+        for (int r = 0, xr = logitsOff; r < rows; r++, xr += cols) {
+            int label = labels[labelsOff + r];
+            float labelLogit = logits[xr + label]; // read before the gradient is written, in case they share memory
+            FloatVector v = minusInf.blend(FloatVector.fromArray(F, logits, xr, inRow), inRow);
+            float max = v.reduceLanes(VectorOperators.MAX);
+            FloatVector shifted = v.sub(max);
+            FloatVector e = shifted.max(EXP_FLOOR).lanewise(VectorOperators.EXP)
+                    .blend(0f, shifted.compare(VectorOperators.LT, EXP_FLOOR));
+            float sum = e.reduceLanes(VectorOperators.ADD);
+            if (grad != null) {
+                float factor = scale / sum;
+                // Gradients that would be subnormal (below 1.2e-38) are flushed to 0: multiplying into
+                // the subnormal range takes a microcode assist per vector, which doubled this kernel's
+                // time for logits spread over more than ~90. The label's "- scale" is applied in the
+                // vector, not by a scalar store after the vector one, which would stall on forwarding.
+                e.blend(0f, e.compare(VectorOperators.LT, Float.MIN_NORMAL / factor))
+                        .mul(factor)
+                        .sub(scale, lane.compare(VectorOperators.EQ, (float) label))
+                        .intoArray(grad, gradOff + r * cols, inRow);
+            }
+            loss -= labelLogit - max;
+            sumProduct *= sum;
+            if ((r & 31) == 31) {
+                loss += Math.log(sumProduct);
+                sumProduct = 1;
+            }
+        }
+        loss += Math.log(sumProduct);
+        return (float) (loss / rows);
+    }
+
     /** Writes {@code out[j] = exp(x[j] - shift)} for {@code j < n} and returns their sum. */
     private static float expShiftedAndSum(float[] x, int xOff, int n, float shift, float[] out, int outOff) {
         FloatVector acc0 = FloatVector.zero(F);
@@ -419,15 +600,21 @@ public final class VectorKernels implements KernelProvider {
         int i = 0;
         // Two accumulators suffice here: the exponential, not the add, limits the speed.
         for (int upper = n - n % (2 * L); i < upper; i += 2 * L) {
-            FloatVector e0 = FloatVector.fromArray(F, x, xOff + i).sub(shift).lanewise(VectorOperators.EXP);
-            FloatVector e1 = FloatVector.fromArray(F, x, xOff + i + L).sub(shift).lanewise(VectorOperators.EXP);
+            FloatVector s0 = FloatVector.fromArray(F, x, xOff + i).sub(shift);
+            FloatVector s1 = FloatVector.fromArray(F, x, xOff + i + L).sub(shift);
+            FloatVector e0 = s0.max(EXP_FLOOR).lanewise(VectorOperators.EXP)
+                    .blend(0f, s0.compare(VectorOperators.LT, EXP_FLOOR));
+            FloatVector e1 = s1.max(EXP_FLOOR).lanewise(VectorOperators.EXP)
+                    .blend(0f, s1.compare(VectorOperators.LT, EXP_FLOOR));
             e0.intoArray(out, outOff + i);
             e1.intoArray(out, outOff + i + L);
             acc0 = acc0.add(e0);
             acc1 = acc1.add(e1);
         }
         for (int upper = F.loopBound(n); i < upper; i += L) {
-            FloatVector e = FloatVector.fromArray(F, x, xOff + i).sub(shift).lanewise(VectorOperators.EXP);
+            FloatVector s = FloatVector.fromArray(F, x, xOff + i).sub(shift);
+            FloatVector e = s.max(EXP_FLOOR).lanewise(VectorOperators.EXP)
+                    .blend(0f, s.compare(VectorOperators.LT, EXP_FLOOR));
             e.intoArray(out, outOff + i);
             acc0 = acc0.add(e);
         }
@@ -446,11 +633,17 @@ public final class VectorKernels implements KernelProvider {
         FloatVector acc1 = FloatVector.zero(F);
         int i = 0;
         for (int upper = n - n % (2 * L); i < upper; i += 2 * L) {
-            acc0 = acc0.add(FloatVector.fromArray(F, x, xOff + i).sub(shift).lanewise(VectorOperators.EXP));
-            acc1 = acc1.add(FloatVector.fromArray(F, x, xOff + i + L).sub(shift).lanewise(VectorOperators.EXP));
+            FloatVector s0 = FloatVector.fromArray(F, x, xOff + i).sub(shift);
+            FloatVector s1 = FloatVector.fromArray(F, x, xOff + i + L).sub(shift);
+            acc0 = acc0.add(s0.max(EXP_FLOOR).lanewise(VectorOperators.EXP)
+                    .blend(0f, s0.compare(VectorOperators.LT, EXP_FLOOR)));
+            acc1 = acc1.add(s1.max(EXP_FLOOR).lanewise(VectorOperators.EXP)
+                    .blend(0f, s1.compare(VectorOperators.LT, EXP_FLOOR)));
         }
         for (int upper = F.loopBound(n); i < upper; i += L) {
-            acc0 = acc0.add(FloatVector.fromArray(F, x, xOff + i).sub(shift).lanewise(VectorOperators.EXP));
+            FloatVector s = FloatVector.fromArray(F, x, xOff + i).sub(shift);
+            acc0 = acc0.add(s.max(EXP_FLOOR).lanewise(VectorOperators.EXP)
+                    .blend(0f, s.compare(VectorOperators.LT, EXP_FLOOR)));
         }
         float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {

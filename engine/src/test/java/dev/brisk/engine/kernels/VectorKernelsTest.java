@@ -197,6 +197,79 @@ class VectorKernelsTest {
         assertBitIdentical("axpy", in, (k, a) -> k.axpy(0.37f, a[0], X_OFF, a[1], Y_OFF, n));
     }
 
+    /**
+     * With all offsets equal the simple kernels take a plain loop that C2 auto-vectorises (see
+     * {@link VectorKernels}); the tests above mostly use unequal offsets, so this one covers that
+     * path, on distinct arrays.
+     */
+    @ParameterizedTest(name = "n = {0}")
+    @MethodSource("sizes")
+    void elementwiseKernelsWithEqualOffsetsAreBitIdenticalToScalar(int n) {
+        Random rnd = new Random(1250 + n);
+        int off = X_OFF;
+        float[][] in = {x(rnd, n, -10, 10), awayFromZero(rnd, off + n + SPARE), x(rnd, n, -1, 1)};
+        assertBitIdentical("add", in, (k, a) -> k.add(a[0], off, a[1], off, a[2], off, n));
+        assertBitIdentical("sub", in, (k, a) -> k.sub(a[0], off, a[1], off, a[2], off, n));
+        assertBitIdentical("mul", in, (k, a) -> k.mul(a[0], off, a[1], off, a[2], off, n));
+        assertBitIdentical("div", in, (k, a) -> k.div(a[0], off, a[1], off, a[2], off, n));
+        assertBitIdentical("affine", in, (k, a) -> k.affine(a[0], off, 1.7f, -0.3f, a[2], off, n));
+        assertBitIdentical("axpy", in, (k, a) -> k.axpy(0.37f, a[0], off, a[2], off, n));
+        assertBitIdentical("relu", in, (k, a) -> k.relu(a[0], off, a[2], off, n));
+    }
+
+    /**
+     * The same kernels on both paths once C2 has compiled them (auto-vectorised plain loops and
+     * Vector API loops are only generated then): a few thousand calls, then a bit-for-bit check.
+     */
+    @Test
+    void elementwiseKernelsStayBitIdenticalOnceJitCompiled() {
+        KernelProvider k = vector();
+        int n = 1000;
+        Random rnd = new Random(1260);
+        float[] x = uniform(rnd, n + 8, -10, 10);
+        float[] y = awayFromZero(rnd, n + 8);
+        float[] out = new float[n + 8];
+        for (int rep = 0; rep < 3000; rep++) {
+            int o = rep & 1; // 0: all offsets equal; 1: output shifted by one
+            k.add(x, 0, y, 0, out, o, n);
+            k.sub(x, 0, y, 0, out, o, n);
+            k.mul(x, 0, y, 0, out, o, n);
+            k.div(x, 0, y, 0, out, o, n);
+            k.affine(x, 0, 1.5f, 2f, out, o, n);
+            k.axpy(0.5f, x, 0, out, o, n);
+            k.relu(x, 0, out, o, n);
+        }
+        for (int o : new int[] {0, 1}) {
+            float[][] in = {x, y, uniform(rnd, n + 8, -1, 1)};
+            assertBitIdentical("compiled add, out at " + o, in, (kp, a) -> kp.add(a[0], 0, a[1], 0, a[2], o, n));
+            assertBitIdentical("compiled sub, out at " + o, in, (kp, a) -> kp.sub(a[0], 0, a[1], 0, a[2], o, n));
+            assertBitIdentical("compiled mul, out at " + o, in, (kp, a) -> kp.mul(a[0], 0, a[1], 0, a[2], o, n));
+            assertBitIdentical("compiled div, out at " + o, in, (kp, a) -> kp.div(a[0], 0, a[1], 0, a[2], o, n));
+            assertBitIdentical("compiled affine, out at " + o, in, (kp, a) -> kp.affine(a[0], 0, 1.5f, 2f, a[2], o, n));
+            assertBitIdentical("compiled axpy, y at " + o, in, (kp, a) -> kp.axpy(0.5f, a[0], 0, a[2], o, n));
+            assertBitIdentical("compiled relu, out at " + o, in, (kp, a) -> kp.relu(a[0], 0, a[2], o, n));
+        }
+    }
+
+    /** relu is max(x, 0) to the bit: -0 becomes +0, NaN stays NaN, infinities and subnormals behave. */
+    @Test
+    void reluHandlesSignedZeroNaNAndInfinityLikeMathMax() {
+        float[] special = {-0f, 0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
+            Float.MIN_VALUE, -Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE, 1f, -1f};
+        float[] x = new float[3 * 16 + 5]; // every value in several lanes and in the scalar tail
+        for (int i = 0; i < x.length; i++) {
+            x[i] = special[i % special.length];
+        }
+        int n = x.length;
+        assertBitIdentical("relu of special values", new float[][] {x, new float[n]},
+                (k, a) -> k.relu(a[0], 0, a[1], 0, n));
+        assertBitIdentical("relu of special values, shifted", new float[][] {x, new float[n + 1]},
+                (k, a) -> k.relu(a[0], 0, a[1], 1, n - 1));
+        float[] y = new float[n];
+        vector().relu(x, 0, y, 0, n);
+        assertEquals(Float.floatToRawIntBits(0f), Float.floatToRawIntBits(y[0]), "relu(-0) is +0");
+    }
+
     @ParameterizedTest(name = "n = {0}")
     @MethodSource("sizes")
     void reluAndItsBackwardAreBitIdenticalToScalar(int n) {
@@ -478,6 +551,80 @@ class VectorKernelsTest {
 
         float lossOnly = vector().softmaxCrossEntropy(logits, X_OFF, rows, cols, labels, 2, null, 0, gradScale);
         assertEquals(actualLoss, lossOnly, "the loss must not depend on whether a gradient is asked for");
+    }
+
+    /**
+     * Rows no wider than one vector take a masked one-vector-per-row path (see {@link VectorKernels}):
+     * widths around and at the lane count, and more than 32 rows, since the cross-entropy folds its
+     * row sums into a product 32 rows at a time. Logits in ±80, so rows spread further than the
+     * exponential's floor of -87.
+     */
+    static Stream<Arguments> narrowShapes() {
+        return IntStream.of(2, 5, 10, 15, 16).boxed()
+                .flatMap(cols -> Stream.of(Arguments.of(1, cols), Arguments.of(31, cols), Arguments.of(70, cols)));
+    }
+
+    @ParameterizedTest(name = "{0} x {1}")
+    @MethodSource("narrowShapes")
+    void narrowSoftmaxRowsAndLogSoftmaxRowsAgreeWithScalar(int rows, int cols) {
+        Random rnd = new Random(2650 + 31 * rows + cols);
+        float[][] in = {uniform(rnd, X_OFF + rows * cols + SPARE, -80, 80), out(rnd, rows * cols)};
+        assertAgrees("softmaxRows", in, 1e-5, 1e-37,
+                (k, a) -> k.softmaxRows(a[0], X_OFF, rows, cols, a[1], OUT_OFF));
+        assertAgrees("softmaxRows in place", in, 1e-5, 1e-37,
+                (k, a) -> k.softmaxRows(a[0], X_OFF, rows, cols, a[0], X_OFF));
+        assertAgrees("logSoftmaxRows", in, 1e-5, 1e-6,
+                (k, a) -> k.logSoftmaxRows(a[0], X_OFF, rows, cols, a[1], OUT_OFF));
+        assertAgrees("logSoftmaxRows in place", in, 1e-5, 1e-6,
+                (k, a) -> k.logSoftmaxRows(a[0], X_OFF, rows, cols, a[0], X_OFF));
+    }
+
+    @ParameterizedTest(name = "{0} x {1}")
+    @MethodSource("narrowShapes")
+    void narrowSoftmaxCrossEntropyAgreesWithScalar(int rows, int cols) {
+        softmaxCrossEntropyLossAndGradientAgreeWithScalar(rows, cols);
+        // in place: the gradient overwrites the logits it is computed from
+        Random rnd = new Random(2750 + 31 * rows + cols);
+        float[] logits = uniform(rnd, X_OFF + rows * cols + SPARE, -80, 80);
+        int[] labels = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            labels[r] = rnd.nextInt(cols);
+        }
+        float[] expected = logits.clone();
+        float[] actual = logits.clone();
+        float expectedLoss = SCALAR.softmaxCrossEntropy(expected, X_OFF, rows, cols, labels, 0, expected, X_OFF, 1f);
+        float actualLoss = vector().softmaxCrossEntropy(actual, X_OFF, rows, cols, labels, 0, actual, X_OFF, 1f);
+        assertClose("in-place loss", expectedLoss, actualLoss, 1e-5, 1e-6);
+        assertClose("in-place gradient", expected, actual, 1e-5, 1e-6 / rows);
+    }
+
+    /** The narrow softmax paths once C2 has compiled them with its vector exp and log. */
+    @Test
+    void narrowSoftmaxKernelsStayAccurateOnceJitCompiled() {
+        KernelProvider k = vector();
+        Random rnd = new Random(2760);
+        int rows = 64;
+        int cols = 10;
+        float[] logits = uniform(rnd, rows * cols, -80, 80);
+        int[] labels = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            labels[r] = rnd.nextInt(cols);
+        }
+        float[] out = new float[rows * cols];
+        for (int rep = 0; rep < 4000; rep++) {
+            k.softmaxRows(logits, 0, rows, cols, out, 0);
+            k.logSoftmaxRows(logits, 0, rows, cols, out, 0);
+            k.softmaxCrossEntropy(logits, 0, rows, cols, labels, 0, out, 0, 1f);
+        }
+        float[][] in = {logits, new float[rows * cols]};
+        assertAgrees("compiled softmaxRows", in, 1e-5, 1e-37, (kp, a) -> kp.softmaxRows(a[0], 0, rows, cols, a[1], 0));
+        assertAgrees("compiled logSoftmaxRows", in, 1e-5, 1e-6,
+                (kp, a) -> kp.logSoftmaxRows(a[0], 0, rows, cols, a[1], 0));
+        assertAgrees("compiled softmaxCrossEntropy gradient", in, 1e-5, 1e-6 / rows,
+                (kp, a) -> kp.softmaxCrossEntropy(a[0], 0, rows, cols, labels, 0, a[1], 0, 1f));
+        assertClose("compiled softmaxCrossEntropy loss",
+                SCALAR.softmaxCrossEntropy(logits, 0, rows, cols, labels, 0, null, 0, 1f),
+                k.softmaxCrossEntropy(logits, 0, rows, cols, labels, 0, null, 0, 1f), 1e-5, 1e-6);
     }
 
     // ---------------------------------------------------------------- dropout
