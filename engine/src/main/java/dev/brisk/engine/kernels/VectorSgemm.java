@@ -210,12 +210,12 @@ final class VectorSgemm {
         void gemm(boolean transA, boolean transB, int m, int n, int k,
                   float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                   float[] c, int cOff, int ldc) {
-            if (m < SMALL_M || (n < L && k < SMALL_M)) {
-                gemmInPlace(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            if (transA && !transB && n < L && n <= MR && m >= 2 * NR) {
+                narrowTransposed(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
                 return;
             }
-            if (transA && !transB && n < L && m >= 2 * NR) {
-                narrowTransposed(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            if (m < SMALL_M || (n < L && k < SMALL_M)) {
+                gemmInPlace(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
                 return;
             }
             // Wide products go a block of columns at a time, so the packed panel of B (KC × NC
@@ -297,15 +297,31 @@ final class VectorSgemm {
          */
         private void narrowTransposed(int m, int n, int k, float[] a, int aOff, int lda,
                                       float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
-            if (ct.length < n * m) {
-                ct = new float[n * m];
+            int width = (m + NR - 1) / NR * NR;
+            if (ct.length < MR * width) {
+                ct = new float[MR * width];
             }
-            java.util.Arrays.fill(ct, 0, n * m, 0f);
-            gemmMain(true, false, n, m, k, b, bOff, ldb, a, aOff, lda, ct, 0, m);
+            java.util.Arrays.fill(ct, 0, MR * width, 0f);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                // Bᵀ's n rows, zero-padded to one MR-row tile.
+                packTransposedA(n, kc, b, bOff + pc * ldb, ldb, packA);
+                for (int jr = 0; jr < m; jr += NR) {
+                    int src = aOff + pc * lda + jr;
+                    if (jr + NR <= m) {
+                        // A's rows are read in place: packing them would double the memory traffic
+                        // of a product that does only n multiply-adds per element of A.
+                        kernel12x2PackedStridedB(kc, packA, 0, a, src, lda, ct, jr, width);
+                    } else {
+                        copyPartialSliver(kc, m - jr, NR, a, src, lda, packB, 0);
+                        kernel12x2Packed(kc, packA, 0, packB, 0, ct, jr, width);
+                    }
+                }
+            }
             for (int i = 0; i < m; i++) {
                 int row = cOff + i * ldc;
                 for (int j = 0; j < n; j++) {
-                    c[row + j] += ct[j * m + i];
+                    c[row + j] += ct[j * width + i];
                 }
             }
         }
@@ -448,17 +464,22 @@ final class VectorSgemm {
     private static void packB(boolean transB, int kc, int n, int width, float[] b, int bOff, int ldb, int pc,
                               float[] dst) {
         if (!transB) {
-            for (int p = 0; p < kc; p++) {
-                int src = bOff + (pc + p) * ldb;
-                for (int jr = 0, s = 0; jr < n; jr += width, s += kc * width) {
-                    int d = s + p * width;
-                    for (int v = 0; v < width; v += L) {
-                        int j = jr + v;
-                        if (j + L <= n) {
-                            FloatVector.fromArray(S, b, src + j).intoArray(dst, d + v);
-                        } else {
-                            FloatVector.fromArray(S, b, src + j, S.indexInRange(j, n)).intoArray(dst, d + v);
-                        }
+            // Sliver by sliver, so each loop moves source and destination by constant steps; the
+            // masked copy of a partial last sliver lives in its own small method (see addValidPart).
+            for (int jr = 0, s = 0; jr < n; jr += width, s += kc * width) {
+                int src = bOff + pc * ldb + jr;
+                if (jr + width > n) {
+                    copyPartialSliver(kc, n - jr, width, b, src, ldb, dst, s);
+                } else if (width == NR) {
+                    for (int p = 0; p < kc; p++) {
+                        int from = src + p * ldb;
+                        int to = s + p * NR;
+                        FloatVector.fromArray(S, b, from).intoArray(dst, to);
+                        FloatVector.fromArray(S, b, from + L).intoArray(dst, to + L);
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        FloatVector.fromArray(S, b, src + p * ldb).intoArray(dst, s + p * width);
                     }
                 }
             }
@@ -477,6 +498,15 @@ final class VectorSgemm {
                 for (int p = 0; p < kc; p++) {
                     dst[s + p * width + jj] = 0f;
                 }
+            }
+        }
+    }
+
+    /** Copies {@code kc} rows of {@code nr < width} floats into a zero-padded sliver {@code width} wide. */
+    private static void copyPartialSliver(int kc, int nr, int width, float[] b, int src, int ldb, float[] dst, int s) {
+        for (int p = 0; p < kc; p++) {
+            for (int v = 0; v < width; v += L) {
+                FloatVector.fromArray(S, b, src + p * ldb + v, S.indexInRange(v, nr)).intoArray(dst, s + p * width + v);
             }
         }
     }
@@ -753,6 +783,77 @@ final class VectorSgemm {
         ca0.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
         o += ldc;
         cb0.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
+    }
+
+    /** As kernel12x2Packed, with B's rows read in place ({@code b[bo + p*ldb + j]}), for {@link Workspace#narrowTransposed}. */
+    private static void kernel12x2PackedStridedB(int kc, float[] a, int ao, float[] b, int bo, int ldb, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        FloatVector c80 = FloatVector.zero(S), c81 = FloatVector.zero(S);
+        FloatVector c90 = FloatVector.zero(S), c91 = FloatVector.zero(S);
+        FloatVector ca0 = FloatVector.zero(S), ca1 = FloatVector.zero(S);
+        FloatVector cb0 = FloatVector.zero(S), cb1 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int bp = bo + p * ldb;
+            int ap = ao + p * MR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[ap]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ap + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[ap + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[ap + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[ap + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[ap + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[ap + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[ap + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+            x = FloatVector.broadcast(S, a[ap + 8]); c80 = x.fma(b0, c80); c81 = x.fma(b1, c81);
+            x = FloatVector.broadcast(S, a[ap + 9]); c90 = x.fma(b0, c90); c91 = x.fma(b1, c91);
+            x = FloatVector.broadcast(S, a[ap + 10]); ca0 = x.fma(b0, ca0); ca1 = x.fma(b1, ca1);
+            x = FloatVector.broadcast(S, a[ap + 11]); cb0 = x.fma(b0, cb0); cb1 = x.fma(b1, cb1);
+        }
+        int o = co;
+        c00.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        c01.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        o += ldc;
+        c10.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        c11.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        o += ldc;
+        c20.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        c21.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        o += ldc;
+        c30.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        c31.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        o += ldc;
+        c40.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        c41.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        o += ldc;
+        c50.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        c51.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        o += ldc;
+        c60.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        c61.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        o += ldc;
+        c70.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        c71.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        o += ldc;
+        c80.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        c81.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        o += ldc;
+        c90.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        c91.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        o += ldc;
+        ca0.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        ca1.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        o += ldc;
+        cb0.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        cb1.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
     }
 
     /** C[12 × L] += A · B, one vector wide, A a packed tile. */
