@@ -31,8 +31,10 @@ import jdk.incubator.vector.VectorSpecies;
  *       the inner loop proved slower than the copies, and kernels with masks inside exhausted the
  *       JIT's C1 tier, which left them interpreted until C2 caught up, tens of seconds later.</li>
  *   <li><b>Threads.</b> Big products are split over columns (or rows) into as many parts as
- *       {@link Parallel#threads()}; each element of C is computed by one thread in the same order
- *       whatever the split, so results are bit-identical for any thread count.</li>
+ *       {@link Parallel#threads()}. The split depends only on the shapes and the thread count, and
+ *       each element of C is computed by one thread, so results are bit-identical from run to run.
+ *       (Every kernel sums each k block from zero before adding it to C, so with beta = 0 the
+ *       results do not even depend on the thread count.)</li>
  * </ul>
  * Nothing here allocates per call: packing buffers live in per-thread workspaces, and parallel
  * calls reuse a per-thread job object.
