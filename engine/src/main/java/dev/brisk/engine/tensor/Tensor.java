@@ -999,6 +999,22 @@ public final class Tensor {
         return MatMul.matmul(this, other);
     }
 
+    /**
+     * A dense layer's affine map, {@code this · weight + bias}, fused: the bias is written into the
+     * output first and the matrix product accumulates onto it, so the output is produced in one pass
+     * and the graph gets one node instead of two. Equal to {@code matmul(weight).add(bias)}.
+     *
+     * <pre>{@code
+     * Tensor h = x.linear(w, b);   // x [batch, in], w [in, out] (or a transposed view), b [out]
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if this or {@code weight} is not 2-D, the inner dimensions
+     *         differ, or {@code bias} is not 1-D with one element per output column
+     */
+    public Tensor linear(Tensor weight, Tensor bias) {
+        return MatMul.linear(this, weight, bias);
+    }
+
     /** The softmax along an axis (each slice becomes positive and sums to 1), numerically stable. */
     public Tensor softmax(int axis) {
         return Activations.softmax(this, axis, false);

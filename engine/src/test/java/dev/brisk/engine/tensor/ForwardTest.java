@@ -319,4 +319,17 @@ class ForwardTest {
         src[0] = 99;
         assertEquals(1f, copy.get(0, 0), "of() copies its input");
     }
+
+    @Test
+    void linearEqualsMatmulPlusBias() {
+        Tensor x = Tensor.randn(1, 33, 17);
+        Tensor w = Tensor.randn(2, 17, 21);
+        Tensor b = Tensor.randn(3, 21);
+        float[] fused = x.linear(w, b).toArray();
+        float[] composed = x.matmul(w).add(b).toArray();
+        for (int i = 0; i < fused.length; i++) {
+            // the same products and one addition each, in another order: equal to float rounding
+            org.junit.jupiter.api.Assertions.assertEquals(composed[i], fused[i], 1e-5f * (1 + Math.abs(composed[i])), "element " + i);
+        }
+    }
 }

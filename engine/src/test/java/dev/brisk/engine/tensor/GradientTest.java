@@ -217,6 +217,15 @@ class GradientTest {
     }
 
     @Test
+    void linearFusesBiasAndChecksLikeMatmulPlusAdd() {
+        check(in -> in[0].linear(in[1], in[2]), param(40, 5, 7), param(41, 7, 3), param(42, 3));
+        // a transposed weight view, as a layer that stores [out, in] would pass it
+        check(in -> in[0].linear(in[1].T(), in[2]), param(43, 5, 7), param(44, 3, 7), param(45, 3));
+        // wide enough (32 x 40) that the kernels' vector paths run
+        check(in -> in[0].linear(in[1], in[2]), param(46, 32, 9), param(47, 9, 40), param(48, 40));
+    }
+
+    @Test
     void matmulOnSlicedOperandsThatMustBeCopied() {
         // Every other column: adjacent in neither orientation.
         check(in -> in[0].slice(1, 0, 8, 2).matmul(in[1]), param(44, 3, 8), param(45, 4, 2));

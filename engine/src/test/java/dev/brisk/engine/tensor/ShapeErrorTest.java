@@ -103,4 +103,13 @@ class ShapeErrorTest {
     void dropoutRate() {
         assertMessage("dropout: rate must be in [0, 1), got 1.0 (shape [2])", () -> Tensor.zeros(2).dropout(1f, 0L));
     }
+
+    @Test
+    void linearNamesEveryShapeWhenTheBiasDoesNotFit() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Tensor.zeros(32, 784).linear(Tensor.zeros(784, 128), Tensor.zeros(10)));
+        org.junit.jupiter.api.Assertions.assertEquals(
+                "linear: [32, 784] x [784, 128] + [10]: bias must be 1-D with 128 elements, one per output column",
+                e.getMessage());
+    }
 }
