@@ -1,5 +1,6 @@
 package dev.brisk.bench;
 
+import dev.brisk.engine.io.Json;
 import dev.brisk.engine.kernels.Kernels;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -515,7 +516,7 @@ public final class Report {
     /** Written line by line, so an interrupted sweep keeps what it measured. */
     private static void writeJson(PrintWriter json, Map<String, Object> rec) {
         if (json != null) {
-            json.println(Json.line(rec));
+            json.println(Json.write(rec));
             json.flush();
         }
     }
