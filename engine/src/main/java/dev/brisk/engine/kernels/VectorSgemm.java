@@ -19,13 +19,17 @@ import jdk.incubator.vector.VectorSpecies;
  * bounds once per loop instead of once per load; measured here, that is worth about 30%.
  * Everything else is about feeding them:
  * <ul>
- *   <li><b>Cache blocking.</b> k is cut into blocks of {@code KC} and m into blocks of {@code MC}, so
- *       that the slice of B the kernel streams ({@code KC × NR}) stays in L1 while it sweeps down the
- *       rows of A, and the block of A ({@code MC × KC}) stays in L2 while it sweeps across B.</li>
+ *   <li><b>Cache blocking.</b> n is cut into blocks of {@code NC}, k into blocks of {@code KC} and
+ *       m into blocks of {@code MC}: the packed panel of B ({@code KC × NC}) stays in L2, the sliver
+ *       of it a kernel streams ({@code KC × NR}) in L1 while the kernel sweeps down a block of A.
+ *       Products with few rows (a layer's at batch 32) skip all this and run on 8-row kernels that
+ *       read A and B in place, where packing would cost more than it saves.</li>
  *   <li><b>Packing.</b> Each block of B is copied into NR-wide slivers with vector loads and
  *       stores (a transposed B is transposed there, a block at a time, never materialized whole):
  *       k × n floats against 2·m·n·k flops. A transposed A is copied into 12-row tiles, one masked
- *       vector per column; a row-major A needs no copy.</li>
+ *       vector per column; a row-major A is read in place, unless C is at least 256 columns wide:
+ *       then each tile is reused often enough to pay for its copy, which is sequential to read
+ *       and free of cache aliasing.</li>
  *   <li><b>Edges.</b> A tile that sticks out of C runs the same kernel on zero-padded copies and
  *       adds its valid part to C with masked stores, in a small method of its own. Masked loads in
  *       the inner loop proved slower than the copies, and kernels with masks inside exhausted the
