@@ -1,7 +1,16 @@
 package dev.brisk.engine.io;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -440,6 +449,35 @@ public final class Json {
         StringBuilder sb = new StringBuilder();
         new Writer(sb, "  ").value(value, 0);
         return sb.toString();
+    }
+
+    /**
+     * Writes {@link #writePretty} of a value, plus a final newline, to {@code file} atomically: the
+     * text goes to a temporary file beside it, is forced to disk, and the temporary file is renamed
+     * over {@code file}, so readers see the old file or the new one, never half of one.
+     *
+     * @throws IOException if the file cannot be written; {@code file} then keeps its old content
+     */
+    public static void writeFile(Path file, Object value) throws IOException {
+        byte[] bytes = (writePretty(value) + "\n").getBytes(StandardCharsets.UTF_8);
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     private record Writer(StringBuilder sb, String indent) {

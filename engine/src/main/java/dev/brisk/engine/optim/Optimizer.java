@@ -26,7 +26,7 @@ import java.util.Map;
  */
 public abstract class Optimizer {
 
-    private final LearningRateSchedule schedule;
+    private LearningRateSchedule schedule;
     private final Map<String, Slot> slots = new HashMap<>();
     private long iterations;
 
@@ -58,6 +58,17 @@ public abstract class Optimizer {
     /** The schedule the learning rate comes from. */
     public LearningRateSchedule schedule() {
         return schedule;
+    }
+
+    /**
+     * Replaces the learning-rate schedule from the next {@link #step} on, keeping the optimizer's
+     * state (moments, step counts); what Keras' {@code LearningRateScheduler} callback does.
+     */
+    public void setSchedule(LearningRateSchedule schedule) {
+        if (schedule == null) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": learning-rate schedule must not be null");
+        }
+        this.schedule = schedule;
     }
 
     /** The number of {@link #step} calls so far (Keras' {@code optimizer.iterations}). */
