@@ -141,6 +141,12 @@ public interface KernelProvider {
 
     // ---------------------------------------------------------------- optimizers
 
+    /** Gradients below this magnitude count as zero in {@link #adam}: their square would be subnormal. */
+    float ADAM_TINY_GRADIENT = 1e-15f;
+
+    /** Adam's moments below this magnitude are flushed to zero before they decay into subnormals. */
+    float ADAM_TINY_MOMENT = 1e-30f;
+
     /**
      * One fused, in-place Adam or AdamW step over {@code n} parameters.
      *
@@ -151,6 +157,12 @@ public interface KernelProvider {
      * </pre>
      *
      * <p>{@code weightDecay} is decoupled (AdamW); pass 0 for plain Adam. {@code step} is t, starting at 1.
+     *
+     * <p>Gradients smaller in magnitude than {@link #ADAM_TINY_GRADIENT} and moments smaller than
+     * {@link #ADAM_TINY_MOMENT} are flushed to zero. Without that, the moments of weights that rarely
+     * get a gradient (the always-black border pixels of an image) decay through the subnormal
+     * range, where x86 arithmetic costs about a hundred times more: measured on Fashion-MNIST, Adam
+     * took half of every training step. A flushed moment changes an update by less than 1e-23.
      */
     void adam(float[] param, int pOff, float[] grad, int gOff, float[] m, int mOff, float[] v, int vOff, int n,
               float lr, float beta1, float beta2, float eps, float weightDecay, long step);

@@ -367,8 +367,17 @@ public final class ScalarKernels implements KernelProvider {
         float oneMinusBeta2 = 1f - beta2;
         for (int i = 0; i < n; i++) {
             float g = grad[gOff + i];
+            if (Math.abs(g) < ADAM_TINY_GRADIENT) {
+                g = 0f;
+            }
             float mi = beta1 * m[mOff + i] + oneMinusBeta1 * g;
             float vi = beta2 * v[vOff + i] + oneMinusBeta2 * (g * g);
+            if (Math.abs(mi) < ADAM_TINY_MOMENT) {
+                mi = 0f;
+            }
+            if (vi < ADAM_TINY_MOMENT) {
+                vi = 0f;
+            }
             m[mOff + i] = mi;
             v[vOff + i] = vi;
             float mHat = mi * invBias1;

@@ -746,10 +746,14 @@ public final class VectorKernels implements KernelProvider {
         float oneMinusBeta1 = 1f - beta1;
         float oneMinusBeta2 = 1f - beta2;
         int i = 0;
+        FloatVector zero = FloatVector.zero(F);
         for (int upper = F.loopBound(n); i < upper; i += L) {
             FloatVector g = FloatVector.fromArray(F, grad, gOff + i);
+            g = g.blend(zero, g.abs().lt(ADAM_TINY_GRADIENT));         // see KernelProvider#adam
             FloatVector mi = FloatVector.fromArray(F, m, mOff + i).mul(beta1).add(g.mul(oneMinusBeta1));
             FloatVector vi = FloatVector.fromArray(F, v, vOff + i).mul(beta2).add(g.mul(g).mul(oneMinusBeta2));
+            mi = mi.blend(zero, mi.abs().lt(ADAM_TINY_MOMENT));
+            vi = vi.blend(zero, vi.lt(ADAM_TINY_MOMENT));
             mi.intoArray(m, mOff + i);
             vi.intoArray(v, vOff + i);
             FloatVector mHat = mi.mul(invBias1);
@@ -760,8 +764,17 @@ public final class VectorKernels implements KernelProvider {
         }
         for (; i < n; i++) {
             float gi = grad[gOff + i];
+            if (Math.abs(gi) < ADAM_TINY_GRADIENT) {
+                gi = 0f;
+            }
             float mi = beta1 * m[mOff + i] + oneMinusBeta1 * gi;
             float vi = beta2 * v[vOff + i] + oneMinusBeta2 * (gi * gi);
+            if (Math.abs(mi) < ADAM_TINY_MOMENT) {
+                mi = 0f;
+            }
+            if (vi < ADAM_TINY_MOMENT) {
+                vi = 0f;
+            }
             m[mOff + i] = mi;
             v[vOff + i] = vi;
             float mHat = mi * invBias1;
