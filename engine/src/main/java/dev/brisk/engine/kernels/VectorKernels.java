@@ -762,25 +762,10 @@ public final class VectorKernels implements KernelProvider {
             FloatVector update = mHat.div(vHat.sqrt().add(eps)).add(p.mul(weightDecay));
             p.sub(update.mul(lr)).intoArray(param, pOff + i);
         }
-        for (; i < n; i++) {
-            float gi = grad[gOff + i];
-            if (Math.abs(gi) < ADAM_TINY_GRADIENT) {
-                gi = 0f;
-            }
-            float mi = beta1 * m[mOff + i] + oneMinusBeta1 * gi;
-            float vi = beta2 * v[vOff + i] + oneMinusBeta2 * (gi * gi);
-            if (Math.abs(mi) < ADAM_TINY_MOMENT) {
-                mi = 0f;
-            }
-            if (vi < ADAM_TINY_MOMENT) {
-                vi = 0f;
-            }
-            m[mOff + i] = mi;
-            v[vOff + i] = vi;
-            float mHat = mi * invBias1;
-            float vHat = vi * invBias2;
-            float pi = param[pOff + i];
-            param[pOff + i] = pi - lr * (mHat / ((float) Math.sqrt(vHat) + eps) + weightDecay * pi);
+        if (i < n) {
+            // the last partial vector: the scalar twin, on the same formulas
+            ScalarKernels.INSTANCE.adam(param, pOff + i, grad, gOff + i, m, mOff + i, v, vOff + i, n - i,
+                    lr, beta1, beta2, eps, weightDecay, step);
         }
     }
 }

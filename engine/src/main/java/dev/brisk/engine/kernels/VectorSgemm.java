@@ -795,7 +795,11 @@ final class VectorSgemm {
         cb0.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
     }
 
-    /** As kernel12x2Packed, with B's rows read in place ({@code b[bo + p*ldb + j]}), for {@link Workspace#narrowTransposed}. */
+    /**
+     * As kernel12x2Packed, with B's rows read in place ({@code b[bo + p*ldb + j]}), for
+     * {@link Workspace#narrowTransposed}. A copy rather than a shared body: kernel12x2Packed's
+     * constant stride is what lets C2 hoist its bounds checks, and a kernel this size is not inlined.
+     */
     private static void kernel12x2PackedStridedB(int kc, float[] a, int ao, float[] b, int bo, int ldb, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
