@@ -185,6 +185,9 @@ public final class Parallel {
                         Thread.onSpinWait();
                     }
                     if (b == null) {
+                        // A part may leave this thread interrupted; park returns at once while the
+                        // flag is set, which would turn the idle worker into a busy loop for good.
+                        Thread.interrupted();
                         LockSupport.park(this);
                         continue;
                     }

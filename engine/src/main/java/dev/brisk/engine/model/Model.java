@@ -416,8 +416,11 @@ public final class Model {
         List<Tensor> parts = new ArrayList<>();
         try (NoGrad g = NoGrad.enter()) {
             while (batches.next()) {
-                // The batch's buffer is reused by the next batch, but the output is a new tensor.
-                parts.add(network.call(batches.x(), false));
+                // The batch's buffer is reused by the next batch. The output is normally a new tensor,
+                // but a network that is the identity at inference (only Dropout, say) returns its input:
+                // copy that one, or every part would end up holding the last batch.
+                Tensor out = network.call(batches.x(), false);
+                parts.add(out.data() == batches.x().data() ? Tensor.of(out.toArray(), out.shape()) : out);
             }
             return parts.size() == 1 ? parts.get(0) : Tensor.concat(0, parts.toArray(new Tensor[0]));
         }

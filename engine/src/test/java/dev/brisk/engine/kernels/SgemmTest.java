@@ -55,6 +55,19 @@ class SgemmTest {
         out.add(Arguments.of(32, 10, 128));
         out.add(Arguments.of(784, 128, 32));
         out.add(Arguments.of(256, 128, 784));
+        // paths the random shapes above miss: narrowTransposed over several k blocks (k > KC),
+        // with a partial last sliver of m
+        out.add(Arguments.of(100, 10, 600));
+        // one-vector-wide tiles on the main path (n <= L, m and k >= 64): n = L, and n just
+        // above the narrowTransposed cut (MR) but below L, with packed and in-place A
+        out.add(Arguments.of(70, 16, 70));
+        out.add(Arguments.of(77, 14, 300));
+        out.add(Arguments.of(65, 5, 65));
+        // m not a multiple of MR with packed A (transA, or n >= 256), k > KC
+        out.add(Arguments.of(77, 40, 300));
+        out.add(Arguments.of(77, 260, 70));
+        // NC column blocking: n > 1024 on the main path
+        out.add(Arguments.of(70, 1100, 40));
         return out.build();
     }
 
@@ -81,6 +94,20 @@ class SgemmTest {
                 float[] again = run(ta, tb, s[0], s[1], s[2], 2);
                 assertArrayEquals(one, two, "1 vs 2 threads " + java.util.Arrays.toString(s) + " t=" + t);
                 assertArrayEquals(two, again, "2 threads twice " + java.util.Arrays.toString(s));
+            }
+        }
+    }
+
+    /** Thread splits checked against the scalar twin (not only 1 vs 2 threads), with transposed operands. */
+    @Test
+    void twoThreadsMatchScalarTwinWithTransposedOperands() {
+        // rows split over narrowTransposed; rows split on the main path with an MR edge;
+        // columns split with NC blocking inside each part (n > 2 * NC)
+        for (int[] s : new int[][] {{100, 10, 1100}, {257, 40, 130}, {70, 2100, 33}, {60, 300, 300}}) {
+            for (int t = 0; t < 4; t++) {
+                for (float beta : new float[] {0f, 0.5f}) {
+                    check((t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], beta, 2);
+                }
             }
         }
     }

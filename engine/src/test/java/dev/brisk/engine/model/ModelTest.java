@@ -313,4 +313,21 @@ class ModelTest {
         IOException missing = assertThrows(IOException.class, () -> Model.load(other));
         assertTrue(missing.getMessage().contains(Model.CONFIG_FILE), missing.getMessage());
     }
+
+    @Test
+    void predictOverBatchesCopiesOutputsThatAliasTheReusedInputBuffer() {
+        // A network that is the identity at inference returns its input tensor, whose buffer the
+        // next batch overwrites; every row must still come back as it went in.
+        float[] features = new float[10 * 3];
+        for (int i = 0; i < features.length; i++) {
+            features[i] = i;
+        }
+        int[] labels = new int[10];
+        dev.brisk.engine.nn.Sequential net = new dev.brisk.engine.nn.Sequential(
+                java.util.List.of(new dev.brisk.engine.nn.Dropout(0.5f)));
+        Model model = new Model(net);
+        model.build(3);
+        Tensor out = model.predict(ArrayDataset.ofLabels(features, labels, 3), 4);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(features, out.toArray());
+    }
 }
