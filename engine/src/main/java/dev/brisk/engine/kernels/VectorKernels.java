@@ -4,6 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -233,7 +234,7 @@ public final class VectorKernels implements KernelProvider {
         int i = 0;
         for (int upper = F.loopBound(n); i < upper; i += L) {
             FloatVector xv = FloatVector.fromArray(F, x, xOff + i);
-            FloatVector e = xv.abs().neg().lanewise(VectorOperators.EXP);
+            FloatVector e = exp(xv.abs().neg());
             FloatVector r = FloatVector.broadcast(F, 1f).div(e.add(1f));
             r.blend(e.mul(r), xv.compare(VectorOperators.LT, 0f)).intoArray(out, outOff + i);
         }
@@ -291,7 +292,7 @@ public final class VectorKernels implements KernelProvider {
     public void exp(float[] x, int xOff, float[] out, int outOff, int n) {
         int i = 0;
         for (int upper = F.loopBound(n); i < upper; i += L) {
-            FloatVector.fromArray(F, x, xOff + i).lanewise(VectorOperators.EXP).intoArray(out, outOff + i);
+            exp(FloatVector.fromArray(F, x, xOff + i)).intoArray(out, outOff + i);
         }
         for (; i < n; i++) {
             out[outOff + i] = (float) Math.exp(x[xOff + i]);
@@ -333,7 +334,7 @@ public final class VectorKernels implements KernelProvider {
         for (int upper = F.loopBound(n); i < upper; i += L) {
             acc0 = acc0.add(FloatVector.fromArray(F, x, off + i));
         }
-        float s = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(acc0.add(acc1).add(acc2.add(acc3)));
         for (; i < n; i++) {
             s += x[off + i];
         }
@@ -500,8 +501,7 @@ public final class VectorKernels implements KernelProvider {
             float sum = shifted.max(EXP_FLOOR).lanewise(VectorOperators.EXP)
                     .blend(0f, shifted.compare(VectorOperators.LT, EXP_FLOOR))
                     .reduceLanes(VectorOperators.ADD);
-            // the vector log of the broadcast sum: measured faster here than (float) Math.log(sum)
-            shifted.sub(FloatVector.broadcast(F, sum).lanewise(VectorOperators.LOG)).intoArray(out, or, inRow);
+            shifted.sub((float) Math.log(sum)).intoArray(out, or, inRow);
         }
     }
 
@@ -568,9 +568,25 @@ public final class VectorKernels implements KernelProvider {
             FloatVector v = minusInf.blend(FloatVector.fromArray(F, logits, xr, inRow), inRow);
             float max = v.reduceLanes(VectorOperators.MAX);
             FloatVector shifted = v.sub(max);
-            FloatVector e = shifted.max(EXP_FLOOR).lanewise(VectorOperators.EXP)
+            // exp(shifted), written out as in exp(FloatVector): C2 does not inline helpers into this
+            // method, and a call that is not inlined boxes its vectors (measured: 96 bytes a row).
+            FloatVector c = shifted.max(EXP_FLOOR);
+            FloatVector n = c.mul(LOG2E).add(ROUND_MAGIC).sub(ROUND_MAGIC);
+            FloatVector t = c.sub(n.mul(LN2_HI)).sub(n.mul(LN2_LO));
+            FloatVector p = t.mul(1.9875691500e-4f).add(1.3981999507e-3f);
+            p = p.mul(t).add(8.3334519073e-3f);
+            p = p.mul(t).add(4.1665795894e-2f);
+            p = p.mul(t).add(1.6666665459e-1f);
+            p = p.mul(t).add(5.0000001201e-1f);
+            p = p.mul(t.mul(t)).add(t).add(1f);
+            FloatVector e = p.mul(((IntVector) n.convert(VectorOperators.F2I, 0))
+                            .add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
                     .blend(0f, shifted.compare(VectorOperators.LT, EXP_FLOOR));
-            float sum = e.reduceLanes(VectorOperators.ADD);
+            // sumLanes(e), written out for the same reason
+            FloatVector h = L >= 16 ? e.add(e.rearrange(XOR8)) : e;
+            h = L >= 8 ? h.add(h.rearrange(XOR4)) : h;
+            h = L >= 4 ? h.add(h.rearrange(XOR2)) : h;
+            float sum = h.add(h.rearrange(XOR1)).lane(0);
             if (grad != null) {
                 float factor = scale / sum;
                 // Gradients that would be subnormal (below 1.2e-38) are flushed to 0: multiplying into
@@ -767,5 +783,71 @@ public final class VectorKernels implements KernelProvider {
             ScalarKernels.INSTANCE.adam(param, pOff + i, grad, gOff + i, m, mOff + i, v, vOff + i, n - i,
                     lr, beta1, beta2, eps, weightDecay, step);
         }
+    }
+
+    // ---------------------------------------------------------------- exp, the same bits in every tier
+
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float LN2_HI = 0.693359375f;          // ln 2 split in two (Cephes): hi has
+    private static final float LN2_LO = -2.12194440e-4f;       // few bits, so n·hi is exact
+    private static final float ROUND_MAGIC = 12582912f;        // 1.5·2^23: adding it rounds to an integer
+    private static final float EXP_LO = -87.33654f;            // e^x below is subnormal: returned as 0
+    private static final float EXP_HI = 88.3762626647949f;     // 2^n stays a normal float up to here
+
+    /**
+     * e^x per lane, by range reduction x = n·ln2 + r (|r| <= ln2/2) and Cephes' degree-6 polynomial
+     * for e^r, then scaling by 2^n through the exponent bits: about 1 ulp, 0 below -87.3 (where the
+     * true result is subnormal), +Infinity above 88.38, NaN for NaN.
+     *
+     * <p>Why not {@code lanewise(VectorOperators.EXP)}: C2 implements it with a vector math library
+     * while the not-yet-compiled code computes it lane by lane, and the two differ in the last bit
+     * (measured here: 9 lanes in 1024). Training results then depended on when the JIT got to the
+     * kernel, so the same seed did not always give the same weights. Plain adds, multiplies
+     * and conversions give the same bits in every tier.
+     *
+     * <p>Used by {@code exp}, {@code sigmoid} and (written out, see there) the narrow fused softmax +
+     * cross-entropy that trains a classifier. The row softmaxes and the wide cross-entropy still use
+     * {@code EXP} and {@code reduceLanes}: calling this helper from those large methods was not
+     * inlined and boxed every vector, so making them tier-independent needs the same writing out.
+     */
+    static FloatVector exp(FloatVector x) {
+        FloatVector c = x.max(EXP_LO).min(EXP_HI);
+        FloatVector n = c.mul(LOG2E).add(ROUND_MAGIC).sub(ROUND_MAGIC);
+        FloatVector r = c.sub(n.mul(LN2_HI)).sub(n.mul(LN2_LO));   // n·LN2_HI is exact
+        FloatVector p = r.mul(1.9875691500e-4f).add(1.3981999507e-3f);
+        p = p.mul(r).add(8.3334519073e-3f);
+        p = p.mul(r).add(4.1665795894e-2f);
+        p = p.mul(r).add(1.6666665459e-1f);
+        p = p.mul(r).add(5.0000001201e-1f);
+        p = p.mul(r.mul(r)).add(r).add(1f);
+        FloatVector scale = ((IntVector) n.convert(VectorOperators.F2I, 0))
+                .add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector e = p.mul(scale);
+        e = e.blend(0f, x.lt(EXP_LO));
+        return e.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_HI));
+    }
+
+    private static final VectorShuffle<Float> XOR8 = L >= 16 ? VectorShuffle.fromOp(F, i -> i ^ 8) : null;
+    private static final VectorShuffle<Float> XOR4 = L >= 8 ? VectorShuffle.fromOp(F, i -> i ^ 4) : null;
+    private static final VectorShuffle<Float> XOR2 = L >= 4 ? VectorShuffle.fromOp(F, i -> i ^ 2) : null;
+    private static final VectorShuffle<Float> XOR1 = VectorShuffle.fromOp(F, i -> i ^ 1);
+
+    /**
+     * The sum of a vector's lanes, added pairwise in a fixed tree (lanes i and i^8, then i^4, ...).
+     * Not {@code reduceLanes(ADD)}: its order is left to the implementation, and the JIT-compiled
+     * and not-yet-compiled versions add in different orders, so a sum's last bit depended on the
+     * JIT tier (one more source of run-to-run differences in training).
+     */
+    static float sumLanes(FloatVector v) {
+        if (L >= 16) {
+            v = v.add(v.rearrange(XOR8));
+        }
+        if (L >= 8) {
+            v = v.add(v.rearrange(XOR4));
+        }
+        if (L >= 4) {
+            v = v.add(v.rearrange(XOR2));
+        }
+        return v.add(v.rearrange(XOR1)).lane(0);
     }
 }
