@@ -238,14 +238,8 @@ public final class VectorKernels implements KernelProvider {
             FloatVector r = FloatVector.broadcast(F, 1f).div(e.add(1f));
             r.blend(e.mul(r), xv.compare(VectorOperators.LT, 0f)).intoArray(out, outOff + i);
         }
-        for (; i < n; i++) {
-            float xi = x[xOff + i];
-            if (xi >= 0f) {
-                out[outOff + i] = 1f / (1f + (float) Math.exp(-xi));
-            } else {
-                float e = (float) Math.exp(xi);
-                out[outOff + i] = e / (1f + e);
-            }
+        if (i < n) {
+            ScalarKernels.INSTANCE.sigmoid(x, xOff + i, out, outOff + i, n - i);   // the last partial vector
         }
     }
 
