@@ -695,9 +695,8 @@ public final class VectorKernels implements KernelProvider {
             VectorMask<Float> keep = keepMask(lane.add((int) (start + i)), keyA, keyB, threshold);
             zero.blend(FloatVector.fromArray(F, x, xOff + i).mul(scale), keep).intoArray(out, outOff + i);
         }
-        for (; i < n; i++) {
-            boolean keep = DropoutMask.bits24(keyA, keyB, (int) (start + i)) >= threshold;
-            out[outOff + i] = keep ? x[xOff + i] * scale : 0f;
+        if (i < n) {
+            ScalarKernels.INSTANCE.dropout(x, xOff + i, out, outOff + i, n - i, p, seed, start + i);   // the last partial vector
         }
     }
 
@@ -715,10 +714,8 @@ public final class VectorKernels implements KernelProvider {
                     .add(FloatVector.fromArray(F, dy, dyOff + i).mul(scale), keep)
                     .intoArray(dx, dxOff + i);
         }
-        for (; i < n; i++) {
-            if (DropoutMask.bits24(keyA, keyB, (int) (start + i)) >= threshold) {
-                dx[dxOff + i] += dy[dyOff + i] * scale;
-            }
+        if (i < n) {
+            ScalarKernels.INSTANCE.dropoutBackward(dy, dyOff + i, dx, dxOff + i, n - i, p, seed, start + i);
         }
     }
 
