@@ -7,6 +7,7 @@ import dev.brisk.engine.io.SafeTensors;
 import dev.brisk.engine.metrics.Accuracy;
 import dev.brisk.engine.metrics.MeanAbsoluteError;
 import dev.brisk.engine.metrics.Metric;
+import dev.brisk.engine.metrics.R2Score;
 import dev.brisk.engine.metrics.RootMeanSquaredError;
 import dev.brisk.engine.metrics.TopKAccuracy;
 import dev.brisk.engine.nn.Layer;
@@ -785,6 +786,7 @@ public final class Model {
                     case "accuracy" -> new Accuracy();
                     case "mean_absolute_error" -> new MeanAbsoluteError();
                     case "root_mean_squared_error" -> new RootMeanSquaredError();
+                    case "r2_score" -> new R2Score();
                     default -> null;
                 };
                 if (m != null) {
