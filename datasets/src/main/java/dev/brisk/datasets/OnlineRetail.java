@@ -53,7 +53,8 @@ import java.util.Map;
  * <p>Repeated text (invoice numbers, stock codes, descriptions, countries) is stored once: the full
  * file holds only 25,900 invoices, about 4,000 products and 38 countries, so sharing the strings
  * saves most of the memory half a million records would take: the full file takes about 42 MB of heap
- * and reads in about 1.2 s (one run in a fresh JVM on the development machine).
+ * and reads in 1.2 s (one run in a fresh JVM on the development machine; 2.6 s while other jobs
+ * kept both of its cores busy).
  *
  * <h2>Where the file is found</h2>
  * {@link #locate()} looks in the directory named by system property {@value #PROPERTY}, then by

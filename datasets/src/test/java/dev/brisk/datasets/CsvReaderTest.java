@@ -241,6 +241,27 @@ class CsvReaderTest {
     }
 
     @Test
+    void aFileThatOnlyLooksGzippedIsAnError() {
+        CsvFormatException e = assertThrows(CsvFormatException.class,
+                () -> read(new byte[]{0x1f, (byte) 0x8b, 'n', 'o', 't', '\n'}));
+        assertTrue(e.getMessage().startsWith("test.csv: starts with the gzip magic 1F 8B but is not valid gzip: "),
+                e.getMessage());
+    }
+
+    @Test
+    void theStreamIsClosedWhenOpeningFails() {
+        boolean[] closed = {false};
+        ByteArrayInputStream empty = new ByteArrayInputStream(new byte[0]) {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        assertThrows(CsvFormatException.class, () -> CsvReader.of(empty, "empty", Csv.COMMA));
+        assertTrue(closed[0]);
+    }
+
+    @Test
     void aTruncatedGzipFileIsAnErrorNamingTheLastLineRead() throws IOException {
         StringBuilder sb = new StringBuilder("a,b\n");
         for (int i = 0; i < 100_000; i++) {
