@@ -216,8 +216,12 @@ public final class CsvReader implements Closeable {
      * The field at {@code index} (from 0; see {@link CsvHeader#require}) of the current line.
      *
      * @throws IndexOutOfBoundsException if {@code index} is not a column of the header
+     * @throws IllegalStateException before the first {@link #next()} or after the end of the file
      */
     public String field(int index) {
+        if (!onRow) {
+            throw new IllegalStateException(source + ": no current line to read a field from");
+        }
         return fields.get(index);
     }
 

@@ -181,6 +181,7 @@ class CsvReaderTest {
     void theCallerRejectsLinesWhoseValuesAreWrong() throws IOException {
         try (CsvReader csv = CsvReader.of(new ByteArrayInputStream("n\n1\nx\n3\n".getBytes(StandardCharsets.UTF_8)), "n.csv", Csv.COMMA)) {
             assertThrows(IllegalStateException.class, () -> csv.reject("too early"));
+            assertThrows(IllegalStateException.class, () -> csv.field(0));
             List<String> kept = new ArrayList<>();
             while (csv.next()) {
                 if (!csv.field(0).matches("\\d+")) {
@@ -194,6 +195,7 @@ class CsvReaderTest {
             assertEquals(new ReadReport("n.csv", 3, 2, 1, List.of(new MalformedLine(3, "n: \"x\" is not a number"))),
                     csv.report());
             assertThrows(IllegalStateException.class, () -> csv.reject("after the end"));
+            assertThrows(IllegalStateException.class, () -> csv.field(0));
         }
     }
 
