@@ -28,6 +28,7 @@ import java.util.Set;
  * table.get(row, CustomerTable.Column.FREQUENCY);               // 7.0 invoices
  * FeatureScaler scaler = FeatureScaler.fit(table.columnNames(), table.values(), CustomerTable.LOG1P_COLUMNS);
  * float[] x = scaler.transformToFloat(table.values());          // [size() x 6], row-major, for the engine
+ * FeatureMatrix m = scaler.transformToMatrix(table.values());   // the same, named, for the regressors
  * }</pre>
  *
  * <h2>The columns</h2>
@@ -338,6 +339,20 @@ public final class CustomerTable {
             f[i] = (float) values[i];
         }
         return f;
+    }
+
+    /**
+     * The unscaled values as the marketing models' input, a {@link FeatureMatrix} with the column
+     * names. (For models, scale first: {@link FeatureScaler#transformToMatrix}.)
+     *
+     * @throws IllegalArgumentException if the table has no rows, which a {@code FeatureMatrix} cannot hold
+     */
+    public FeatureMatrix toFeatureMatrix() {
+        if (customerIds.length == 0) {
+            throw new IllegalArgumentException("customer table: no customers bought in [" + from + ", " + to
+                    + "), and a FeatureMatrix needs at least one row");
+        }
+        return FeatureMatrix.of(toFloatMatrix(), WIDTH).withNames(columnNames());
     }
 
     /** The start of the window (inclusive). */

@@ -72,6 +72,12 @@ import java.util.Set;
  *     ...
  * </pre>
  *
+ * <h2>FeatureScaler or Standardizer?</h2>
+ * {@link Standardizer} standardizes the float columns of a {@link FeatureMatrix}, for a model that
+ * keeps its scaling in memory beside it. This class adds what customer features need on top: a log1p
+ * per named column, double-precision input (spend sums), errors that name the column, and a saved
+ * form, so that the scaling can be stored with a model and applied to next month's customers.
+ *
  * <p>Immutable, so safe to share between threads.
  */
 public final class FeatureScaler {
@@ -189,6 +195,21 @@ public final class FeatureScaler {
             f[i] = (float) z[i];
         }
         return f;
+    }
+
+    /**
+     * {@link #transformToFloat} as a {@link FeatureMatrix} whose columns carry this scaler's names: the
+     * input of the marketing models ({@code Regressor.fit(x, y)}).
+     *
+     * @throws IllegalArgumentException as {@link #transform} does, or if there are no rows (a
+     *         {@code FeatureMatrix} holds at least one)
+     */
+    public FeatureMatrix transformToMatrix(double[] values) {
+        float[] z = transformToFloat(values);
+        if (z.length == 0) {
+            throw new IllegalArgumentException("feature scaler: no rows to put in a FeatureMatrix");
+        }
+        return FeatureMatrix.of(z, columns.size()).withNames(columns);
     }
 
     /**

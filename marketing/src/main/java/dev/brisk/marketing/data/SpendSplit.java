@@ -21,6 +21,8 @@ import java.util.Set;
  *         LocalDateTime.of(2011, 12, 10, 0, 0));   // end
  * CustomerTable x = split.features();               // as of the cutoff
  * float[] y = split.futureSpendAsFloat();           // by row of x; 0 for customers who did not come back
+ * FeatureScaler scaler = FeatureScaler.fit(x.columnNames(), x.values(), CustomerTable.LOG1P_COLUMNS);
+ * new LinearRegression().fit(scaler.transformToMatrix(x.values()), y);
  * }</pre>
  *
  * <h2>Which customers</h2>

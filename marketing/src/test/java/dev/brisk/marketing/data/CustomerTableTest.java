@@ -61,6 +61,19 @@ class CustomerTableTest {
     }
 
     @Test
+    void asAFeatureMatrix() {
+        CustomerTable t = CustomerTable.build(LINES, FROM, TO, AS_OF);
+        FeatureMatrix m = t.toFeatureMatrix();
+        assertEquals(2, m.rows());
+        assertEquals(t.columnNames(), m.names());
+        assertArrayEquals(t.toFloatMatrix(), m.toRowMajor());
+        CustomerTable empty = CustomerTable.build(List.of(), FROM, TO, AS_OF);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, empty::toFeatureMatrix);
+        assertEquals("customer table: no customers bought in [2011-01-01T00:00, 2011-01-10T00:00), and a FeatureMatrix "
+                + "needs at least one row", e.getMessage());
+    }
+
+    @Test
     void theTableIsNotChangedThroughWhatItReturns() {
         CustomerTable t = CustomerTable.build(LINES, FROM, TO, AS_OF);
         t.values()[0] = -1;

@@ -219,10 +219,14 @@ class FeatureScalerTest {
         assertFalse(s.isLog1p(s.indexOf("tenure_days")));
         float[] x = s.transformToFloat(t.values());
         assertEquals(t.size() * t.columnCount(), x.length);
+        FeatureMatrix m = s.transformToMatrix(t.values());
+        assertArrayEquals(x, m.toRowMajor());
+        assertEquals(t.columnNames(), m.names());
+        assertThrows(IllegalArgumentException.class, () -> s.transformToMatrix(new double[0]));
         // The log1p'd monetary mean is the mean of log1p(spend) over the 303 customers.
         double sum = 0;
-        for (double m : t.column(CustomerTable.Column.MONETARY)) {
-            sum += Math.log1p(m);
+        for (double spend : t.column(CustomerTable.Column.MONETARY)) {
+            sum += Math.log1p(spend);
         }
         assertEquals(sum / t.size(), s.mean(s.indexOf("monetary")), 1e-12);
     }
