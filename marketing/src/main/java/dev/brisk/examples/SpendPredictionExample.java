@@ -207,7 +207,7 @@ public final class SpendPredictionExample {
         out.println("4. Fit");
         out.printf(Locale.ROOT, "linear regression: %d gradient-descent steps, %s%n", linear.iterations(),
                 linear.converged() ? "converged" : "NOT converged");
-        out.println("  coefficients (log1p spend per standard deviation of each feature):");
+        out.println("  coefficients (change in log1p spend per standard deviation of each feature, scaled as in 3.):");
         for (Map.Entry<String, Double> w : linear.coefficientsByName().entrySet()) {
             out.printf(Locale.ROOT, "    %-22s %+.3f%n", w.getKey(), w.getValue());
         }
