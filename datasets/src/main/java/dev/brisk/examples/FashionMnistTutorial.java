@@ -7,6 +7,7 @@ import dev.brisk.datasets.ImageSet;
 import dev.brisk.datasets.MnistData;
 import dev.brisk.engine.io.Json;
 import dev.brisk.engine.kernels.Kernels;
+import dev.brisk.engine.kernels.Warmup;
 import dev.brisk.engine.kernels.Parallel;
 import dev.brisk.engine.metrics.Accuracy;
 import dev.brisk.engine.model.FitOptions;
@@ -86,6 +87,9 @@ public final class FashionMnistTutorial {
         Parallel.setThreads(options.threads());
         System.out.printf("Fashion-MNIST on Brisk %s, Java %s: kernels %s, %d thread(s), seed %d%n%n",
                 Model.engineVersion(), Runtime.version(), Kernels.get().name(), Parallel.threads(), options.seed());
+
+        // The JIT compiles the kernels on tiny inputs while the files load (see Warmup); fit waits for it.
+        Warmup.start();
 
         // 1. Load. The images stay bytes (47 MB for the training set; 188 MB as floats).
         MnistData data;

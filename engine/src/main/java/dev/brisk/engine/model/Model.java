@@ -3,6 +3,7 @@ package dev.brisk.engine.model;
 import dev.brisk.engine.io.Json;
 import dev.brisk.engine.kernels.KernelProvider;
 import dev.brisk.engine.kernels.Kernels;
+import dev.brisk.engine.kernels.Warmup;
 import dev.brisk.engine.io.SafeTensors;
 import dev.brisk.engine.metrics.Accuracy;
 import dev.brisk.engine.metrics.MeanAbsoluteError;
@@ -215,6 +216,7 @@ public final class Model {
         }
         network.build(trainData.sampleShape());
         Map<String, Tensor> params = network.parameters();
+        warmUp(trainData.size(), options.epochs());
         Batches batches = trainData.batches(options.batchSize(), options.shuffle() ? options.seed() : null);
         int steps = batches.batchesPerEpoch();
         List<Callback> callbacks = options.callbacks();
@@ -311,6 +313,26 @@ public final class Model {
             throw new IllegalArgumentException("trainOnBatch: targets must not be null");
         }
         return trainOnBatch(x, null, y);
+    }
+
+    /**
+     * Work (samples × epochs × parameters, a third of a step's multiply-adds) from which {@link #fit}
+     * has the JIT compile the kernels before the first step (see {@link Warmup}): about half a
+     * second of compiled training here, the size where interpreted first steps start to cost more
+     * than the warm-up. The tutorial's 5 epochs are 3·10¹⁰.
+     */
+    static final double WARMUP_WORK = 1e10;
+
+    /**
+     * The kernels' first calls would run in the interpreter, a hundred times slower than compiled:
+     * before a long fit, have the JIT compile them on tiny inputs first, or wait for the warm-up a
+     * program started while it loaded its data ({@link Warmup#start}; once per JVM).
+     */
+    private void warmUp(int samples, int epochs) {
+        if ((double) samples * epochs * parameterCount() >= WARMUP_WORK) {
+            Warmup.start();
+        }
+        Warmup.await();
     }
 
     private void requireCompiled(String op) {

@@ -1,5 +1,6 @@
 package dev.brisk.engine.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -722,6 +723,33 @@ class VectorKernelsTest {
             for (int a = 0; a < state.length; a++) {
                 assertClose("adam step " + step + ", array " + a, expected[a], actual[a], 1e-6, 1e-12);
             }
+        }
+    }
+
+    /** A dense layer's kernel goes over the pool: same bits on one thread and on two, close to the scalar twin. */
+    @Test
+    void adamOverThePoolMatchesOneThreadBitForBit() {
+        int n = 100_352 + 5;                       // the tutorial's first kernel, plus a partial vector
+        Random rnd = new Random(77);
+        float[][] state = {
+            x(rnd, n, -1, 1), y(rnd, n, -1, 1),
+            uniform(rnd, 2 + n + SPARE, -0.1f, 0.1f), uniform(rnd, 6 + n + SPARE, 0, 0.01f)
+        };
+        Call adam = (k, a) -> k.adam(a[0], X_OFF, a[1], Y_OFF, a[2], 2, a[3], 6, n,
+                1e-3f, 0.9f, 0.999f, 1e-7f, 0f, 4);
+        int saved = Parallel.threads();
+        try {
+            Parallel.setThreads(1);
+            float[][] one = runOn(vector(), state, adam);
+            Parallel.setThreads(2);
+            float[][] two = runOn(vector(), state, adam);
+            float[][] scalar = runOn(SCALAR, state, adam);
+            for (int a = 0; a < state.length; a++) {
+                assertArrayEquals(one[a], two[a], 0f, "array " + a);
+                assertClose("adam vs scalar, array " + a, scalar[a], two[a], 1e-6, 1e-12);
+            }
+        } finally {
+            Parallel.setThreads(saved);
         }
     }
 
