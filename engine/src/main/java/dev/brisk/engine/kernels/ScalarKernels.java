@@ -411,13 +411,12 @@ public final class ScalarKernels implements KernelProvider {
         }
     }
 
-    /** {@inheritDoc} The sums always come from the tiles here; {@code rows} is not read. */
     @Override
-    public double assignNearest(float[] x, int tile, int d, int from, int to, float[] rows, float[] centres, int k,
-                                int[] labels, long[] counts, double[] sums) {
+    public double assignNearest(float[] x, int tile, int d, int from, int to, float[] centres, int k, boolean inertia,
+                                int[] labels, long[] counts, double[] sums, long[] moved) {
         float[] norms = TileScratch.get().norms(k);
         centreNorms(centres, k, d, norms);
-        return assignRows(x, tile, d, from, to, centres, k, norms, labels, counts, sums);
+        return assignRows(x, tile, d, from, to, centres, k, norms, inertia, labels, counts, sums, moved);
     }
 
     /** {@code norms[c] = Σ_j c_j·c_j}, by fused multiply-adds in coordinate order (see {@link #assignNearest}). */
@@ -432,31 +431,26 @@ public final class ScalarKernels implements KernelProvider {
         }
     }
 
+    @Override
+    public double reassignNearest(float[] x, int tile, int d, int from, int to, float[] centres, int k,
+                                  boolean inertia, int[] labels, long[] counts, double[] sums, long[] moved) {
+        float[] norms = TileScratch.get().norms(k);
+        centreNorms(centres, k, d, norms);
+        return reassignRows(x, tile, d, from, to, centres, k, norms, inertia, labels, counts, sums, moved);
+    }
+
     /** {@link #assignNearest} for rows {@code [from, to)} given the centre norms: also the vector kernel's edges. */
     static double assignRows(float[] x, int tile, int d, int from, int to, float[] centres, int k, float[] norms,
-                             int[] labels, long[] counts, double[] sums) {
-        double inertia = 0;
+                             boolean inertia, int[] labels, long[] counts, double[] sums, long[] moved) {
+        double total = 0;
         for (int r = from; r < to; r++) {
             int base = (r / tile) * tile * d + r % tile;
-            int label = 0;
-            float best = Float.POSITIVE_INFINITY;
-            for (int c = 0; c < k; c++) {
-                float dist = norms[c];
-                for (int j = 0; j < d; j++) {
-                    dist = Math.fma(x[base + j * tile], -2f * centres[c * d + j], dist);
-                }
-                if (dist < best) {
-                    best = dist;
-                    label = c;
-                }
+            long found = nearest(x, base, tile, d, centres, k, norms, inertia);
+            int label = label(found);
+            total += term(found);
+            if (moved != null && labels[r] != label) {
+                moved[0]++;
             }
-            float norm = 0f;
-            for (int j = 0; j < d; j++) {
-                float xj = x[base + j * tile];
-                norm = Math.fma(xj, xj, norm);
-            }
-            float term = best + norm;
-            inertia += term < 0f ? 0f : term; // rounding can take a point sitting on its centre below 0
             labels[r] = label;
             if (sums != null) {
                 counts[label]++;
@@ -465,7 +459,77 @@ public final class ScalarKernels implements KernelProvider {
                 }
             }
         }
-        return inertia;
+        return total;
+    }
+
+    /** {@link #reassignNearest} for rows {@code [from, to)} given the centre norms: also the vector kernel's edges. */
+    static double reassignRows(float[] x, int tile, int d, int from, int to, float[] centres, int k, float[] norms,
+                               boolean inertia, int[] labels, long[] counts, double[] sums, long[] moved) {
+        double total = 0;
+        for (int r = from; r < to; r++) {
+            int base = (r / tile) * tile * d + r % tile;
+            long found = nearest(x, base, tile, d, centres, k, norms, inertia);
+            int label = label(found);
+            total += term(found);
+            int old = labels[r];
+            if (label != old) {
+                moveRow(x, base, tile, d, old, label, counts, sums);
+                moved[0]++;
+                labels[r] = label;
+            }
+        }
+        return total;
+    }
+
+    /** Moves one row's values from centre {@code from}'s count and sums to centre {@code to}'s. */
+    static void moveRow(float[] x, int base, int tile, int d, int from, int to, long[] counts, double[] sums) {
+        counts[from]--;
+        counts[to]++;
+        for (int j = 0; j < d; j++) {
+            float v = x[base + j * tile];
+            sums[from * d + j] -= v;
+            sums[to * d + j] += v;
+        }
+    }
+
+    /**
+     * The nearest centre of the row at {@code base} (see {@link #assignNearest} for the arithmetic)
+     * and the row's term of the inertia, packed in one long so that nothing is allocated: the label
+     * in the low 32 bits, the float term's bits in the high 32 ({@link #label}, {@link #term}).
+     */
+    private static long nearest(float[] x, int base, int tile, int d, float[] centres, int k, float[] norms,
+                                boolean inertia) {
+        int label = 0;
+        float best = Float.POSITIVE_INFINITY;
+        for (int c = 0; c < k; c++) {
+            float dist = norms[c];
+            for (int j = 0; j < d; j++) {
+                dist = Math.fma(x[base + j * tile], -2f * centres[c * d + j], dist);
+            }
+            if (dist < best) {
+                best = dist;
+                label = c;
+            }
+        }
+        float term = 0f;
+        if (inertia) {
+            float norm = 0f;
+            for (int j = 0; j < d; j++) {
+                float xj = x[base + j * tile];
+                norm = Math.fma(xj, xj, norm);
+            }
+            term = best + norm;
+            term = term < 0f ? 0f : term; // rounding can take a point sitting on its centre below 0
+        }
+        return (long) Float.floatToRawIntBits(term) << 32 | label;
+    }
+
+    private static int label(long nearest) {
+        return (int) nearest;
+    }
+
+    private static float term(long nearest) {
+        return Float.intBitsToFloat((int) (nearest >>> 32));
     }
 
     @Override

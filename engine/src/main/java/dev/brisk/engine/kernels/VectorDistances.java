@@ -21,13 +21,14 @@ import jdk.incubator.vector.VectorSpecies;
  *       two tiles by four centres, eight accumulators, {@code ||c||² - 2 x·c} by one fused
  *       multiply-add per coordinate; then a compare and two blends per centre keep the lane-wise
  *       minimum and its index.</li>
- *   <li><b>Sums per centre</b> for the update step, one of two ways. From the tiles
- *       ({@link #sumTiles}): for each centre, a mask of its lanes and one masked add per
- *       coordinate, {@code k·d/L} adds per row. Or, when the caller passes the rows row-major as
- *       well and d is a multiple of {@code L} ({@link #sumRows}): one vector add per {@code L}
- *       coordinates of each row into its centre's sums, {@code d/L} adds per row. In quick
- *       measurements with d = 16 and k = 8 the second made the whole step about a quarter faster;
- *       it reads the data twice, though, which costs more than it saves when few adds are spared.</li>
+ *   <li><b>Sums per centre</b> for the update step ({@link #sumTiles}): for each centre, a mask of
+ *       its lanes and one masked add per coordinate into eight register accumulators running down
+ *       the block, {@code k·d} adds per tile. Or, updating a previous assignment
+ *       ({@link KernelProvider#reassignNearest}), nothing at all for the rows that keep their
+ *       centre: a compare of old and new labels per tile, and only the few rows that changed are
+ *       moved between sums. Near convergence that removes nearly all of the summing work, which
+ *       cost about as much as the distances; other layouts tried for it (summing from a row-major
+ *       copy, transposing tiles in registers) saved little or nothing.</li>
  * </ul>
  *
  * <h2>Exactly reproducible</h2>
@@ -48,6 +49,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorDistances {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    /** Int lanes as wide as the float lanes, for labels. */
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
     private static final int L = F.length();
     /**
      * Tiles summed in float lanes before those are added into double lanes: each float lane then
@@ -93,27 +96,34 @@ final class VectorDistances {
 
     // ---------------------------------------------------------------- k-means: assignment and sums
 
-    static double assignNearest(float[] x, int tile, int d, int from, int to, float[] rows, float[] centres, int k,
-                                int[] labels, long[] counts, double[] sums) {
+    /**
+     * {@link KernelProvider#assignNearest} or, with {@code update},
+     * {@link KernelProvider#reassignNearest}.
+     */
+    static double assign(float[] x, int tile, int d, int from, int to, float[] centres, int k, boolean inertia,
+                         int[] labels, long[] counts, double[] sums, long[] moved, boolean update) {
         TileScratch scratch = TileScratch.get();
         float[] norms = scratch.norms(k);
         ScalarKernels.centreNorms(centres, k, d, norms);
         if (tile != L) {
-            return ScalarKernels.assignRows(x, tile, d, from, to, centres, k, norms, labels, counts, sums);
+            return update
+                    ? ScalarKernels.reassignRows(x, tile, d, from, to, centres, k, norms, inertia, labels, counts, sums, moved)
+                    : ScalarKernels.assignRows(x, tile, d, from, to, centres, k, norms, inertia, labels, counts, sums, moved);
         }
         int head = Math.min(to, roundUp(from));
         int t0 = head / L;
         int t1 = head % L == 0 ? to / L : t0; // whole tiles in [head, to); none if head stopped at an unaligned to
         int tail = Math.max(head, t1 * L);
-        double inertia = ScalarKernels.assignRows(x, tile, d, from, head, centres, k, norms, labels, counts, sums);
+        double total = update
+                ? ScalarKernels.reassignRows(x, tile, d, from, head, centres, k, norms, inertia, labels, counts, sums, moved)
+                : ScalarKernels.assignRows(x, tile, d, from, head, centres, k, norms, inertia, labels, counts, sums, moved);
         if (t1 > t0) {
             float[] coef = scratch.coef(k * d);
             for (int i = 0; i < k * d; i++) {
                 coef[i] = -2f * centres[i];
             }
-            boolean byRow = sums != null && rows != null && d % L == 0;
-            // per-lane accumulators when summing tiles with masks, one per (centre, coordinate) when summing rows
-            int accumulators = sums == null ? 0 : byRow ? k * d : k * d * L;
+            boolean fresh = sums != null && !update;
+            int accumulators = fresh ? k * d * L : 0;
             float[] acc = scratch.lanes(accumulators);
             double[] accD = scratch.lanesD(accumulators);
             float[] tileLabels = scratch.tileLabels(blockTiles(d) * L);
@@ -121,13 +131,10 @@ final class VectorDistances {
             int sinceFlush = 0;
             for (int b0 = t0, blk = blockTiles(d); b0 < t1; b0 += blk) {
                 int b1 = Math.min(t1, b0 + blk);
-                inertia += nearestTiles(x, d, b0, b1, coef, norms, k, labels, tileLabels, spill);
-                if (sums != null) {
-                    if (byRow) {
-                        sumRows(rows, d, b0 * L, b1 * L, labels, counts, acc);
-                    } else {
-                        sumTiles(x, d, b0, b1, k, tileLabels, counts, acc);
-                    }
+                total += nearestTiles(x, d, b0, b1, coef, norms, k, inertia, labels, tileLabels, spill,
+                        counts, sums, moved, update);
+                if (fresh) {
+                    sumTiles(x, d, b0, b1, k, tileLabels, counts, acc);
                     sinceFlush += b1 - b0;
                     if (sinceFlush >= FLUSH || b1 == t1) {
                         flush(acc, accD, accumulators);
@@ -135,18 +142,14 @@ final class VectorDistances {
                     }
                 }
             }
-            if (sums != null) {
-                if (byRow) {
-                    for (int i = 0; i < k * d; i++) {
-                        sums[i] += accD[i];
-                    }
-                } else {
-                    addLanes(accD, k * d, sums);
-                }
+            if (fresh) {
+                addLanes(accD, k * d, sums);
             }
         }
-        inertia += ScalarKernels.assignRows(x, tile, d, tail, to, centres, k, norms, labels, counts, sums);
-        return inertia;
+        total += update
+                ? ScalarKernels.reassignRows(x, tile, d, tail, to, centres, k, norms, inertia, labels, counts, sums, moved)
+                : ScalarKernels.assignRows(x, tile, d, tail, to, centres, k, norms, inertia, labels, counts, sums, moved);
+        return total;
     }
 
     /**
@@ -160,7 +163,8 @@ final class VectorDistances {
 
     /**
      * The nearest centres of tiles {@code [b0, b1)}: labels into {@code labels} (as ints) and
-     * {@code tileLabels} (as floats, for {@link #sumTiles}); returns their inertia.
+     * {@code tileLabels} (as floats, for {@link #sumTiles}); returns their inertia (0 without
+     * {@code withInertia}, which skips the rows' norms).
      *
      * <p>Register-blocked like a matrix product: two tiles and four centres at a time, so each
      * coordinate vector loaded serves four multiply-adds, each broadcast coefficient two, and eight
@@ -171,7 +175,8 @@ final class VectorDistances {
      * centre wins with a strictly smaller distance.
      */
     private static double nearestTiles(float[] x, int d, int b0, int b1, float[] coef, float[] norms, int k,
-                                       int[] labels, float[] tileLabels, float[] spill) {
+                                       boolean withInertia, int[] labels, float[] tileLabels, float[] spill,
+                                       long[] counts, double[] sums, long[] moved, boolean update) {
         int tileLen = L * d;
         FloatVector inertia = FloatVector.zero(F);
         for (int t = b0; t < b1; t += 2) {
@@ -180,7 +185,7 @@ final class VectorDistances {
             int bb = pair ? ba + tileLen : ba;
             FloatVector normA = FloatVector.zero(F);
             FloatVector normB = FloatVector.zero(F);
-            for (int j = 0; j < d; j++) {
+            for (int j = 0; withInertia && j < d; j++) {
                 FloatVector xa = FloatVector.fromArray(F, x, ba + j * L);
                 FloatVector xb = FloatVector.fromArray(F, x, bb + j * L);
                 normA = xa.fma(xa, normA);
@@ -291,15 +296,37 @@ final class VectorDistances {
                 bestB = bestB.blend(e0, m);
                 labelB = labelB.blend((float) c, m);
             }
-            ((IntVector) labelA.convert(VectorOperators.F2I, 0)).intoArray(labels, t * L);
+            IntVector newA = (IntVector) labelA.convert(VectorOperators.F2I, 0);
             labelA.intoArray(tileLabels, (t - b0) * L);
-            FloatVector term = bestA.add(normA);
-            inertia = inertia.add(term.blend(0f, term.lt(0f))); // rounding can take a point on its centre below 0
+            if (moved != null) {
+                // when updating a previous assignment, the rows whose label changes move their values
+                long changed = newA.compare(VectorOperators.NE, IntVector.fromArray(I, labels, t * L)).toLong();
+                if (changed != 0) {
+                    moved[0] += update ? moveRows(x, d, t, changed, labels, tileLabels, (t - b0) * L, counts, sums)
+                            : Long.bitCount(changed);
+                }
+            }
+            newA.intoArray(labels, t * L);
+            if (withInertia) {
+                FloatVector term = bestA.add(normA);
+                inertia = inertia.add(term.blend(0f, term.lt(0f))); // rounding can take a point on its centre below 0
+            }
             if (pair) {
-                ((IntVector) labelB.convert(VectorOperators.F2I, 0)).intoArray(labels, t * L + L);
+                IntVector newB = (IntVector) labelB.convert(VectorOperators.F2I, 0);
                 labelB.intoArray(tileLabels, (t - b0) * L + L);
-                term = bestB.add(normB);
-                inertia = inertia.add(term.blend(0f, term.lt(0f)));
+                if (moved != null) {
+                    long changed = newB.compare(VectorOperators.NE, IntVector.fromArray(I, labels, t * L + L)).toLong();
+                    if (changed != 0) {
+                        moved[0] += update
+                                ? moveRows(x, d, t + 1, changed, labels, tileLabels, (t - b0) * L + L, counts, sums)
+                                : Long.bitCount(changed);
+                    }
+                }
+                newB.intoArray(labels, t * L + L);
+                if (withInertia) {
+                    FloatVector term = bestB.add(normB);
+                    inertia = inertia.add(term.blend(0f, term.lt(0f)));
+                }
             }
         }
         inertia.intoArray(spill, 0);
@@ -315,6 +342,7 @@ final class VectorDistances {
                                  float[] acc) {
         int tileLen = L * d;
         int n = b1 - b0;
+        FloatVector zero = FloatVector.zero(F);
         for (int c = 0; c < k; c++) {
             float fc = c;
             long count = 0;
@@ -337,15 +365,19 @@ final class VectorDistances {
                 FloatVector s7 = s0;
                 for (int t = 0; t < n; t++) {
                     VectorMask<Float> mine = FloatVector.fromArray(F, tileLabels, t * L).eq(fc);
+                    // half the coordinates by masked adds, half by multiply-adds with a 0/1 indicator:
+                    // the same sums to the bit (x·1 + s and x·0 + s round as s + x and s), but on the
+                    // multiply-add units, which sit idle here, as well as the adders
+                    FloatVector own = zero.blend(1f, mine);
                     int base = (b0 + t) * tileLen + j * L;
                     s0 = s0.add(FloatVector.fromArray(F, x, base), mine);
-                    s1 = s1.add(FloatVector.fromArray(F, x, base + L), mine);
+                    s1 = FloatVector.fromArray(F, x, base + L).fma(own, s1);
                     s2 = s2.add(FloatVector.fromArray(F, x, base + 2 * L), mine);
-                    s3 = s3.add(FloatVector.fromArray(F, x, base + 3 * L), mine);
+                    s3 = FloatVector.fromArray(F, x, base + 3 * L).fma(own, s3);
                     s4 = s4.add(FloatVector.fromArray(F, x, base + 4 * L), mine);
-                    s5 = s5.add(FloatVector.fromArray(F, x, base + 5 * L), mine);
+                    s5 = FloatVector.fromArray(F, x, base + 5 * L).fma(own, s5);
                     s6 = s6.add(FloatVector.fromArray(F, x, base + 6 * L), mine);
-                    s7 = s7.add(FloatVector.fromArray(F, x, base + 7 * L), mine);
+                    s7 = FloatVector.fromArray(F, x, base + 7 * L).fma(own, s7);
                 }
                 int at = (c * d + j) * L;
                 FloatVector.fromArray(F, acc, at).add(s0).intoArray(acc, at);
@@ -370,20 +402,18 @@ final class VectorDistances {
     }
 
     /**
-     * Sums of rows {@code [r0, r1)} by centre from the row-major copy ({@code d} a multiple of
-     * {@code L}): one vector add per {@code L} coordinates of a row, into {@code acc[c·d + j]}.
-     * This does {@code d / L} adds per row where {@link #sumTiles} does {@code k·d / L}.
+     * The rows of tile {@code t} flagged in {@code changed} (bit i: lane i) move from their old label
+     * ({@code labels}, not yet overwritten) to their new one ({@code newLabels[off + i]}), lanes in
+     * order: the scalar twin's {@link ScalarKernels#moveRow} sequence, so the sums agree to the bit.
      */
-    private static void sumRows(float[] rows, int d, int r0, int r1, int[] labels, long[] counts, float[] acc) {
-        for (int r = r0; r < r1; r++) {
-            int c = labels[r];
-            counts[c]++;
-            int src = r * d;
-            int dst = c * d;
-            for (int j = 0; j < d; j += L) {
-                FloatVector.fromArray(F, acc, dst + j).add(FloatVector.fromArray(F, rows, src + j)).intoArray(acc, dst + j);
-            }
+    private static int moveRows(float[] x, int d, int t, long changed, int[] labels, float[] newLabels, int off,
+                                long[] counts, double[] sums) {
+        int base = t * L * d;
+        for (long bits = changed; bits != 0; bits &= bits - 1) {
+            int i = Long.numberOfTrailingZeros(bits);
+            ScalarKernels.moveRow(x, base + i, L, d, labels[t * L + i], (int) newLabels[off + i], counts, sums);
         }
+        return Long.bitCount(changed);
     }
 
     // ---------------------------------------------------------------- k-means++

@@ -791,9 +791,15 @@ public final class VectorKernels implements KernelProvider {
     }
 
     @Override
-    public double assignNearest(float[] x, int tile, int d, int from, int to, float[] rows, float[] centres, int k,
-                                int[] labels, long[] counts, double[] sums) {
-        return VectorDistances.assignNearest(x, tile, d, from, to, rows, centres, k, labels, counts, sums);
+    public double assignNearest(float[] x, int tile, int d, int from, int to, float[] centres, int k, boolean inertia,
+                                int[] labels, long[] counts, double[] sums, long[] moved) {
+        return VectorDistances.assign(x, tile, d, from, to, centres, k, inertia, labels, counts, sums, moved, false);
+    }
+
+    @Override
+    public double reassignNearest(float[] x, int tile, int d, int from, int to, float[] centres, int k,
+                                  boolean inertia, int[] labels, long[] counts, double[] sums, long[] moved) {
+        return VectorDistances.assign(x, tile, d, from, to, centres, k, inertia, labels, counts, sums, moved, true);
     }
 
     @Override

@@ -86,12 +86,12 @@ class DistanceKernelsTest {
     }
 
     private static Step step(KernelProvider kp, float[] t, int tile, int d, int n, int from, int to,
-                             float[] rows, float[] centres, int k) {
+                             float[] centres, int k) {
         int[] labels = new int[n];
         Arrays.fill(labels, -7); // rows outside [from, to) must keep this
         long[] counts = new long[k];
         double[] sums = new double[k * d];
-        double inertia = kp.assignNearest(t, tile, d, from, to, rows, centres, k, labels, counts, sums);
+        double inertia = kp.assignNearest(t, tile, d, from, to, centres, k, true, labels, counts, sums, null);
         return new Step(labels, counts, sums, inertia);
     }
 
@@ -115,24 +115,76 @@ class DistanceKernelsTest {
         float[] centres = centresFrom(x, n, d, k, 7L * k + n);
         int[][] ranges = {{0, n}, {Math.min(n, 5), Math.max(Math.min(n, 5), n - 3)}};
         for (int[] range : ranges) {
-            for (float[] rows : new float[][]{null, x}) {
-                String what = "n=" + n + " d=" + d + " k=" + k + " rows [" + range[0] + ", " + range[1] + ")"
-                        + (rows == null ? "" : " summed from the row-major copy");
-                Step s = step(SCALAR, t, tile, d, n, range[0], range[1], rows, centres, k);
-                Step v = step(vec, t, tile, d, n, range[0], range[1], rows, centres, k);
-                assertArrayEquals(s.labels(), v.labels(), what + ": labels");
-                assertArrayEquals(s.counts(), v.counts(), what + ": counts");
-                double scale = magnitude(x, d, range[0], range[1]) + 1;
-                for (int i = 0; i < s.sums().length; i++) {
-                    assertEquals(s.sums()[i], v.sums()[i], 1e-5 * scale, what + ": sums[" + i + "]");
-                }
-                assertEquals(s.inertia(), v.inertia(), 1e-5 * (s.inertia() + 1), what + ": inertia");
+            String what = "n=" + n + " d=" + d + " k=" + k + " rows [" + range[0] + ", " + range[1] + ")";
+            Step s = step(SCALAR, t, tile, d, n, range[0], range[1], centres, k);
+            Step v = step(vec, t, tile, d, n, range[0], range[1], centres, k);
+            assertArrayEquals(s.labels(), v.labels(), what + ": labels");
+            assertArrayEquals(s.counts(), v.counts(), what + ": counts");
+            double scale = magnitude(x, d, range[0], range[1]) + 1;
+            for (int i = 0; i < s.sums().length; i++) {
+                assertEquals(s.sums()[i], v.sums()[i], 1e-5 * scale, what + ": sums[" + i + "]");
             }
+            assertEquals(s.inertia(), v.inertia(), 1e-5 * (s.inertia() + 1), what + ": inertia");
+        }
+    }
+
+    /**
+     * Updating an assignment: from the scalar twin's assignment to one set of centres, reassigning to
+     * another moves the same rows, to the bit, on both implementations, and ends where a fresh
+     * assignment to the new centres ends (sums to rounding).
+     */
+    @ParameterizedTest(name = "n={0} d={1} k={2}")
+    @MethodSource("shapes")
+    void reassignNearestMovesTheRowsThatChanged(int n, int d, int k) {
+        KernelProvider vec = vector();
+        int tile = vec.rowTile();
+        float[] x = data(n, d, 17L * n + d);
+        float[] t = tiles(vec, x, n, d, tile);
+        float[] before = centresFrom(x, n, d, k, 2L * k + n);
+        float[] after = centresFrom(x, n, d, k, 9L * k + d);
+        int from = Math.min(n, 5);
+        int to = Math.max(from, n - 3);
+        String what = "n=" + n + " d=" + d + " k=" + k;
+        Step start = step(SCALAR, t, tile, d, n, from, to, before, k);
+        Step[] updated = new Step[2];
+        long[][] moved = new long[2][1];
+        KernelProvider[] both = {SCALAR, vec};
+        for (int i = 0; i < 2; i++) {
+            int[] labels = start.labels().clone();
+            long[] counts = start.counts().clone();
+            double[] sums = start.sums().clone();
+            double inertia = both[i].reassignNearest(t, tile, d, from, to, after, k, true, labels, counts, sums, moved[i]);
+            updated[i] = new Step(labels, counts, sums, inertia);
+        }
+        assertArrayEquals(updated[0].labels(), updated[1].labels(), what + ": labels");
+        assertArrayEquals(updated[0].counts(), updated[1].counts(), what + ": counts");
+        assertArrayEquals(updated[0].sums(), updated[1].sums(), 0.0, what + ": sums, bit for bit");
+        assertEquals(moved[0][0], moved[1][0], what + ": moved rows");
+        assertEquals(updated[0].inertia(), updated[1].inertia(), 1e-5 * (updated[0].inertia() + 1), what + ": inertia");
+
+        Step fresh = step(SCALAR, t, tile, d, n, from, to, after, k);
+        assertArrayEquals(fresh.labels(), updated[0].labels(), what + ": labels against a fresh assignment");
+        assertArrayEquals(fresh.counts(), updated[0].counts(), what + ": counts against a fresh assignment");
+        double scale = magnitude(x, d, from, to) + 1;
+        for (int i = 0; i < fresh.sums().length; i++) {
+            assertEquals(fresh.sums()[i], updated[0].sums()[i], 1e-9 * scale, what + ": sums[" + i + "] against fresh");
+        }
+        long changed = 0;
+        for (int r = from; r < to; r++) {
+            changed += start.labels()[r] != fresh.labels()[r] ? 1 : 0;
+        }
+        assertEquals(changed, moved[0][0], what + ": moved rows are the rows whose label changed");
+        // a fresh assignment counts them too, when asked
+        for (KernelProvider kp : both) {
+            int[] labels = start.labels().clone();
+            long[] count = new long[1];
+            kp.assignNearest(t, tile, d, from, to, after, k, false, labels, new long[k], new double[k * d], count);
+            assertEquals(changed, count[0], what + ": " + kp.name() + " assignNearest's count of changed labels");
         }
     }
 
     @Test
-    void assignmentOnlyLeavesSumsAlone() {
+    void assignmentAloneGivesTheSameLabels() {
         KernelProvider vec = vector();
         int n = 100;
         int d = 8;
@@ -142,11 +194,15 @@ class DistanceKernelsTest {
         float[] centres = centresFrom(x, n, d, k, 4);
         for (KernelProvider kp : new KernelProvider[]{SCALAR, vec}) {
             int[] labels = new int[n];
-            double withSums = kp.assignNearest(t, vec.rowTile(), d, 0, n, null, centres, k, labels, new long[k], new double[k * d]);
+            double withSums = kp.assignNearest(t, vec.rowTile(), d, 0, n, centres, k, true, labels, new long[k], new double[k * d], null);
             int[] labelsOnly = new int[n];
-            double without = kp.assignNearest(t, vec.rowTile(), d, 0, n, null, centres, k, labelsOnly, null, null);
+            double without = kp.assignNearest(t, vec.rowTile(), d, 0, n, centres, k, true, labelsOnly, null, null, null);
             assertArrayEquals(labels, labelsOnly, kp.name());
             assertEquals(withSums, without, 1e-9 * withSums, kp.name());
+            int[] noInertia = new int[n];
+            assertEquals(0.0, kp.assignNearest(t, vec.rowTile(), d, 0, n, centres, k, false, noInertia, null, null, null),
+                    kp.name() + ": no inertia asked, none computed");
+            assertArrayEquals(labels, noInertia, kp.name());
         }
     }
 
@@ -165,7 +221,7 @@ class DistanceKernelsTest {
         float[] x = data(n, d, 11L * n + d);
         float[] t = tiles(SCALAR, x, n, d, tile);
         float[] centres = centresFrom(x, n, d, k, 5L * k + d);
-        Step s = step(SCALAR, t, tile, d, n, 0, n, null, centres, k);
+        Step s = step(SCALAR, t, tile, d, n, 0, n, centres, k);
         long[] counts = new long[k];
         double[] sums = new double[k * d];
         double inertia = 0;
@@ -212,7 +268,7 @@ class DistanceKernelsTest {
         for (KernelProvider kp : providers()) {
             float[] t = tiles(kp, x, n, d, kp.rowTile());
             int[] labels = new int[n];
-            kp.assignNearest(t, kp.rowTile(), d, 0, n, null, centres, 4, labels, null, null);
+            kp.assignNearest(t, kp.rowTile(), d, 0, n, centres, 4, false, labels, null, null, null);
             for (int r = 0; r < n; r++) {
                 assertTrue(labels[r] == 0 || labels[r] == 2, kp.name() + ": row " + r + " got label " + labels[r]);
             }

@@ -241,36 +241,29 @@ public final class KMeans {
         }
 
         float[] next = new float[k * cols];
-        double inertia = Double.NaN;
         boolean converged = false;
-        boolean labelsFinal = false;
         int iterations = 0;
         while (iterations < maxIterations) {
-            inertia = lloyd.iterateCentred(centres, next);
+            lloyd.iterateCentred(centres, next);
             iterations++;
             double shiftTotal = 0;
             for (int i = 0; i < centres.length; i++) {
                 double diff = (double) next[i] - centres[i];
                 shiftTotal += diff * diff;
             }
-            // the means of unchanged labels are the same sums in the same order: the same bits
+            // unchanged labels leave the sums untouched, so the means come out the same to the bit
             boolean unchanged = lloyd.relocated() == 0 && Arrays.equals(centres, next);
             float[] t = centres;
             centres = next;
             next = t;
-            if (unchanged) {
-                converged = true;
-                labelsFinal = true; // the labels were assigned to these very centres
-                break;
-            }
-            if (shiftTotal <= absTolerance) {
+            if (unchanged || shiftTotal <= absTolerance) {
                 converged = true;
                 break;
             }
         }
-        if (!labelsFinal) {
-            inertia = lloyd.assignCentred(centres);
-        }
+        // labels of the final centres (scikit-learn's last E-step), and the inertia, which the
+        // iterations skip: when the labels stopped changing this pass only adds the inertia
+        double inertia = lloyd.assignCentred(centres);
         int[] labels = lloyd.labels().clone();
         long[] sizes = new long[k];
         for (int label : labels) {

@@ -162,7 +162,7 @@ public final class KMeansResult {
         int tile = kernels.rowTile();
         float[] tiles = new float[RowTiles.length(rows, cols, tile)];
         kernels.packRowTiles(data, 0, cols, 0, rows, shift, tiles, tile);
-        kernels.assignNearest(tiles, tile, cols, 0, rows, null, centresCentred, k, out, null, null);
+        kernels.assignNearest(tiles, tile, cols, 0, rows, centresCentred, k, false, out, null, null, null);
         return out;
     }
 

@@ -13,17 +13,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * it directly.
  *
  * <p>One iteration is the <em>assignment step</em> (each row to its nearest centre) fused with the
- * sums of the <em>update step</em> ({@link KernelProvider#assignNearest}), then the new centres are
- * the means of their rows; a centre left with no rows is moved onto a far-away row, as
- * scikit-learn does (see {@link #iterate}).
+ * sums of the <em>update step</em>, then the new centres are the means of their rows; a centre left
+ * with no rows is moved onto a far-away row, as scikit-learn does (see {@link #iterate}). The sums
+ * are kept from one iteration to the next and only the rows that change centre are moved between
+ * them ({@link KernelProvider#reassignNearest}): after the first few iterations that is a small
+ * fraction of the rows, and an iteration costs little more than its distances. (Every chunk of
+ * rows sums afresh when its previous iteration moved more than an eighth of its rows, and all do
+ * after {@link #assign} or {@link #recomputeSums()}.)
  *
  * <pre>{@code
  * Lloyd lloyd = new Lloyd(data, rows, cols, k, 2);      // packs the data once
  * float[] centres = ..., next = new float[k * cols];
  * for (int i = 0; i < 50; i++) {
- *     double inertia = lloyd.iterate(centres, next);     // next = the means of the new clusters
+ *     lloyd.iterate(centres, next);                      // next = the means of the new clusters
  *     float[] t = centres; centres = next; next = t;
  * }
+ * double inertia = lloyd.assign(centres);                 // labels and inertia of the final centres
  * int[] labels = lloyd.labels();
  * }</pre>
  *
@@ -32,9 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a sample of rows is subtracted from every column. The kernels compute distances as
  * {@code ||x||² - 2x·c + ||c||²}, which loses digits when the data sits far from the origin compared
  * with its spread (customer spend of 10,000 ± 100, say); centred, it does not. scikit-learn centres
- * for the same reason. When the number of columns is a multiple of the kernels' tile width and
- * {@code k >= 4}, a centred row-major copy is kept as well, from which the kernels sum rows with one
- * add per row instead of {@code k} masked ones (twice the memory, measured faster).
+ * for the same reason.
  *
  * <h2>Threads, and results that do not depend on them</h2>
  * Rows are cut into chunks of {@value #CHUNK_ROWS}; each chunk's counts, sums and inertia go to
@@ -52,6 +55,13 @@ public final class Lloyd {
      * adding its per-lane sums) stays a few percent.
      */
     static final int CHUNK_ROWS = 8192;
+    /**
+     * A chunk sums afresh when its last iteration moved more than 1/8 of its rows: moving a row
+     * between sums costs a few times what adding it afresh does (a strided read and 2·d double
+     * additions against k·d/16 vector adds), and the rows that move in one iteration predict well
+     * those of the next.
+     */
+    private static final int FRESH_FRACTION = 8;
     /** Rows of the sample whose column means centre the data. */
     private static final int SHIFT_SAMPLE = 4096;
 
@@ -62,7 +72,6 @@ public final class Lloyd {
     private final int tile;
     private final int threads;
     private final float[] tiles;
-    private final float[] rowMajor;
     private final float[] shift;
     private final int[] labels;
 
@@ -70,6 +79,10 @@ public final class Lloyd {
     private final long[][] chunkCounts;
     private final double[][] chunkSums;
     private final double[] chunkInertia;
+    /** Rows each chunk's last iteration moved to another centre. */
+    private final long[][] chunkMoved;
+    /** True when the chunks' sums no longer match the labels: the next iteration sums afresh. */
+    private boolean stale = true;
     private final long[] counts;
     private final double[] sums;
     private final float[] userCentres;
@@ -112,11 +125,11 @@ public final class Lloyd {
         this.chunks = (rows + CHUNK_ROWS - 1) / CHUNK_ROWS;
         this.shift = sampleMeans(data, rows, cols);
         this.tiles = new float[RowTiles.length(rows, cols, tile)];
-        this.rowMajor = cols % tile == 0 && k >= 4 ? new float[rows * cols] : null;
         this.labels = new int[rows];
         this.chunkCounts = new long[chunks][k];
         this.chunkSums = new double[chunks][k * cols];
         this.chunkInertia = new double[chunks];
+        this.chunkMoved = new long[chunks][1];
         this.counts = new long[k];
         this.sums = new double[k * cols];
         this.userCentres = new float[k * cols];
@@ -147,34 +160,37 @@ public final class Lloyd {
         return threads;
     }
 
-    /** Whether the kernels sum rows from a row-major copy (see the class comment). */
-    public boolean keepsRowMajorCopy() {
-        return rowMajor != null;
+    /**
+     * Makes the next iteration sum every row afresh instead of updating the previous sums: for
+     * benchmarks of the first iteration's cost, or to shed the rounding that many updates gather.
+     */
+    public void recomputeSums() {
+        stale = true;
     }
 
     /**
      * One iteration from {@code centres} ({@code k × cols}, row-major, in the data's coordinates):
-     * assigns every row to its nearest centre (see {@link #labels()}), writes the new centres into
-     * {@code next} and returns the inertia of the assignment, the sum of squared distances from each
-     * row to the centre it was assigned to (in {@code centres}).
+     * assigns every row to its nearest centre (see {@link #labels()}) and writes the new centres into
+     * {@code next}. It does not compute the inertia, which would cost {@code d} more multiply-adds
+     * per row; {@link #assign} does.
      *
      * <p>The new centre of a cluster is the mean of its rows. A cluster with no rows gets, like
      * scikit-learn's, the row that is farthest from its own centre (the farthest for the first empty
      * cluster, the next farthest for the second, ...): that row's values are moved from its
      * cluster's sums into the empty one's. {@link #relocated()} says how many were moved.
      */
-    public double iterate(float[] centres, float[] next) {
+    public void iterate(float[] centres, float[] next) {
         checkCentres(centres, "centres");
         checkCentres(next, "next");
         toCentred(centres, userCentres);
-        double inertia = iterateCentred(userCentres, userNext);
+        iterateCentred(userCentres, userNext);
         toUser(userNext, next);
-        return inertia;
     }
 
     /**
-     * Assigns every row to its nearest centre of {@code centres} (in the data's coordinates) without
-     * updating anything; returns the inertia.
+     * Assigns every row to its nearest centre of {@code centres} (in the data's coordinates) and
+     * returns the inertia, the sum of squared distances from each row to its centre; no sums are
+     * updated.
      */
     public double assign(float[] centres) {
         checkCentres(centres, "centres");
@@ -253,8 +269,8 @@ public final class Lloyd {
     }
 
     /** {@link #iterate} in centred coordinates: the loop {@link KMeans} runs. */
-    double iterateCentred(float[] centres, float[] next) {
-        double inertia = run(centres, true);
+    void iterateCentred(float[] centres, float[] next) {
+        run(centres, true);
         relocated = relocateEmpty(centres);
         for (int c = 0; c < k; c++) {
             if (counts[c] == 0) {
@@ -267,13 +283,22 @@ public final class Lloyd {
                 next[c * d + j] = (float) (sums[c * d + j] * inv);
             }
         }
-        return inertia;
     }
 
     /** Labels and inertia for {@code centres} (centred), nothing else. */
     double assignCentred(float[] centres) {
         relocated = 0;
+        stale = true; // the labels change under the sums
         return run(centres, false);
+    }
+
+    /** Rows moved between centres by the last iteration's updates (all chunks that updated). */
+    long moved() {
+        long m = 0;
+        for (long[] c : chunkMoved) {
+            m += c[0];
+        }
+        return m;
     }
 
     /**
@@ -282,6 +307,7 @@ public final class Lloyd {
      * Leaves every label 0.
      */
     double[] moments() {
+        stale = true; // every label becomes 0
         float[] origin = new float[d];
         long[] savedCounts = new long[1];
         double[] colSums = new double[d];
@@ -290,7 +316,7 @@ public final class Lloyd {
         for (int ch = 0; ch < chunks; ch++) {
             int from = ch * CHUNK_ROWS;
             int to = Math.min(n, from + CHUNK_ROWS);
-            total += kernels.assignNearest(tiles, tile, d, from, to, null, origin, 1, labels, savedCounts, colSums);
+            total += kernels.assignNearest(tiles, tile, d, from, to, origin, 1, true, labels, savedCounts, colSums, null);
         }
         double[] out = Arrays.copyOf(colSums, d + 1);
         out[d] = total;
@@ -298,7 +324,8 @@ public final class Lloyd {
     }
 
     private double run(float[] centres, boolean accumulate) {
-        assignJob.start(centres, accumulate);
+        assignJob.start(centres, accumulate, stale);
+        stale = false;
         int parts = Math.min(threads, chunks);
         try {
             Parallel.run(parts, assignJob);
@@ -331,10 +358,12 @@ public final class Lloyd {
         private final AtomicInteger next = new AtomicInteger();
         private float[] centres;
         private boolean accumulate;
+        private boolean fresh;
 
-        void start(float[] centres, boolean accumulate) {
+        void start(float[] centres, boolean accumulate, boolean fresh) {
             this.centres = centres;
             this.accumulate = accumulate;
+            this.fresh = fresh;
             next.set(0);
         }
 
@@ -343,16 +372,22 @@ public final class Lloyd {
             for (int ch = next.getAndIncrement(); ch < chunks; ch = next.getAndIncrement()) {
                 int from = ch * CHUNK_ROWS;
                 int to = Math.min(n, from + CHUNK_ROWS);
-                long[] cc = null;
-                double[] cs = null;
-                if (accumulate) {
-                    cc = chunkCounts[ch];
-                    cs = chunkSums[ch];
-                    Arrays.fill(cc, 0);
-                    Arrays.fill(cs, 0);
+                long[] moved = chunkMoved[ch];
+                if (!accumulate) {
+                    chunkInertia[ch] = kernels.assignNearest(tiles, tile, d, from, to, centres, k, true, labels,
+                            null, null, null);
+                } else if (fresh || FRESH_FRACTION * moved[0] > to - from) {
+                    // no sums to update, or so many rows moved last time that adding afresh is cheaper
+                    Arrays.fill(chunkCounts[ch], 0);
+                    Arrays.fill(chunkSums[ch], 0);
+                    moved[0] = 0;
+                    chunkInertia[ch] = kernels.assignNearest(tiles, tile, d, from, to, centres, k, false, labels,
+                            chunkCounts[ch], chunkSums[ch], moved);
+                } else {
+                    moved[0] = 0;
+                    chunkInertia[ch] = kernels.reassignNearest(tiles, tile, d, from, to, centres, k, false, labels,
+                            chunkCounts[ch], chunkSums[ch], moved);
                 }
-                chunkInertia[ch] = kernels.assignNearest(tiles, tile, d, from, to, rowMajor, centres, k,
-                        labels, cc, cs);
             }
         }
     }
@@ -454,7 +489,7 @@ public final class Lloyd {
         return mean;
     }
 
-    /** Packs chunk by chunk on the pool: tiles (and the row-major copy), both centred. */
+    /** Packs chunk by chunk on the pool, centred, and flags chunks that may hold NaN or infinity. */
     private final class PackJob implements Parallel.Part {
         private final float[] data;
         private final AtomicInteger next = new AtomicInteger();
@@ -473,13 +508,6 @@ public final class Lloyd {
                 int from = ch * CHUNK_ROWS;
                 int to = Math.min(n, from + CHUNK_ROWS);
                 kernels.packRowTiles(data, 0, d, from, to, shift, tiles, tile);
-                if (rowMajor != null) {
-                    for (int r = from; r < to; r++) {
-                        for (int j = 0; j < d; j++) {
-                            rowMajor[r * d + j] = data[r * d + j] - shift[j];
-                        }
-                    }
-                }
                 // NaN or ±Infinity anywhere makes the sum non-finite (so may a huge finite sum: the
                 // caller's scan then finds nothing to report); the chunk is still in cache
                 suspect[ch] = !Float.isFinite(kernels.sum(data, from * d, (to - from) * d));
