@@ -48,9 +48,9 @@ import java.util.Map;
  *   <li>{@code compare}: our JSON lines against the peer's final {@code JSON {...}} line.</li>
  * </ul>
  *
- * Each thread count first gets untimed fits for {@code --warmup} seconds (default 2, at least one
- * fit), so that the timings are of compiled code: the JIT compiles the kernels meanwhile, a cost
- * each JVM pays once. The first fit's time is reported as {@code first_fit_secs}.
+ * Before any timing, each thread count gets untimed fits for {@code --warmup} seconds (default 2,
+ * at least one fit), so that the timings are of compiled code: the JIT compiles the kernels
+ * meanwhile, a cost each JVM pays once. The first fit's time is reported as {@code first_fit_secs}.
  * Threads are set with {@link Parallel#setThreads} and {@link KMeans#threads}.
  */
 public final class KMeansCompare {
@@ -141,6 +141,12 @@ public final class KMeansCompare {
             Files.deleteIfExists(tmp);
             throw e;
         }
+        try {
+            // a temporary file is private to its owner; the data is not
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system: keep its defaults
+        }
         Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -209,12 +215,15 @@ public final class KMeansCompare {
         int iters = Integer.parseInt(o.getOrDefault("iters", "50"));
         int repeats = Integer.parseInt(o.getOrDefault("repeats", "5"));
         header("lloyd", input, x, k);
+        Map<Integer, Double> first = new LinkedHashMap<>();
+        for (int threads : threads(o)) { // all warm-ups first: the JIT's background compiles then stay out of the timings
+            Parallel.setThreads(threads);
+            first.put(threads, warmUp(lloydFit(x, init, k, iters, threads), x, o));
+        }
         try (PrintWriter json = openJson(o)) {
             for (int threads : threads(o)) {
                 Parallel.setThreads(threads);
-                KMeans km = new KMeans(k).initialCentres(init.data(), x.cols()).tolerance(0).maxIterations(iters)
-                        .threads(threads);
-                double first = warmUp(km, x, o);
+                KMeans km = lloydFit(x, init, k, iters, threads);
                 List<Double> msPerIter = new ArrayList<>();
                 KMeansResult last = null;
                 for (int r = 0; r < repeats; r++) {
@@ -225,7 +234,8 @@ public final class KMeansCompare {
                 }
                 System.out.printf(Locale.ROOT, "%s threads=%d: lloyd %.3f ms/iter [%.3f-%.3f] over %d iters, inertia %.7g"
                                 + " (first fit %.2f s)%n", input.getFileName(), threads, median(msPerIter),
-                        Collections.min(msPerIter), Collections.max(msPerIter), last.iterations(), last.inertia(), first);
+                        Collections.min(msPerIter), Collections.max(msPerIter), last.iterations(), last.inertia(),
+                        first.get(threads));
                 Map<String, Object> rec = record("lloyd", input, x, k, threads);
                 rec.put("lloyd_iters", last.iterations());
                 rec.put("lloyd_ms_per_iter_median", median(msPerIter));
@@ -233,7 +243,7 @@ public final class KMeansCompare {
                 rec.put("lloyd_ms_per_iter_max", Collections.max(msPerIter));
                 rec.put("lloyd_inertia", last.inertia());
                 rec.put("repeats", repeats);
-                rec.put("first_fit_secs", first);
+                rec.put("first_fit_secs", first.get(threads));
                 writeJson(json, rec);
             }
         }
@@ -247,10 +257,14 @@ public final class KMeansCompare {
         int k = Integer.parseInt(need(o, "k"));
         int seeds = Integer.parseInt(o.getOrDefault("seeds", "5"));
         header("full", input, x, k);
+        Map<Integer, Double> first = new LinkedHashMap<>();
+        for (int threads : threads(o)) {
+            Parallel.setThreads(threads);
+            first.put(threads, warmUp(new KMeans(k).seed(0).threads(threads), x, o));
+        }
         try (PrintWriter json = openJson(o)) {
             for (int threads : threads(o)) {
                 Parallel.setThreads(threads);
-                double first = warmUp(new KMeans(k).seed(0).threads(threads), x, o);
                 List<Double> secs = new ArrayList<>();
                 List<Double> inertia = new ArrayList<>();
                 List<Integer> iters = new ArrayList<>();
@@ -262,7 +276,7 @@ public final class KMeansCompare {
                 }
                 System.out.printf(Locale.ROOT, "%s threads=%d: full fit %.3fs [%.3f-%.3f] iters=%s inertia(median)=%.7g"
                                 + " (first fit %.2f s)%n", input.getFileName(), threads, median(secs), Collections.min(secs),
-                        Collections.max(secs), iters, median(inertia), first);
+                        Collections.max(secs), iters, median(inertia), first.get(threads));
                 Map<String, Object> rec = record("full", input, x, k, threads);
                 rec.put("full_secs_median", median(secs));
                 rec.put("full_secs_min", Collections.min(secs));
@@ -271,7 +285,7 @@ public final class KMeansCompare {
                 rec.put("full_inertia_median", median(inertia));
                 rec.put("full_inertias", inertia);
                 rec.put("seeds", seeds);
-                rec.put("first_fit_secs", first);
+                rec.put("first_fit_secs", first.get(threads));
                 writeJson(json, rec);
             }
         }
@@ -290,6 +304,11 @@ public final class KMeansCompare {
             timeFit(km, x);
         }
         return first;
+    }
+
+    /** The peer's Lloyd measurement: from the given centres, tolerance 0, exactly {@code iters} iterations at most. */
+    private static KMeans lloydFit(Matrix x, Matrix init, int k, int iters, int threads) {
+        return new KMeans(k).initialCentres(init.data(), x.cols()).tolerance(0).maxIterations(iters).threads(threads);
     }
 
     /** {seconds, inertia, iterations} of one fit. */
