@@ -183,52 +183,6 @@ class DistanceKernelsTest {
         }
     }
 
-    /**
-     * The SIMD kernel has two nearest-centre loops, four tiles at a time for data in the caches and
-     * two for data in memory, chosen by size; small test data would only ever take the first, so
-     * both are run here, fresh and updating, against the scalar twin.
-     */
-    @ParameterizedTest(name = "n={0} d={1} k={2}")
-    @MethodSource("shapes")
-    void bothNearestCentreLoopsMatchTheScalarTwin(int n, int d, int k) {
-        vector();
-        int tile = VectorDistances.rowTile();
-        float[] x = data(n, d, 23L * n + d);
-        float[] t = tiles(Kernels.vector(), x, n, d, tile);
-        float[] before = centresFrom(x, n, d, k, 4L * k + n);
-        float[] after = centresFrom(x, n, d, k, 5L * k + d);
-        int from = Math.min(n, 3);
-        int to = Math.max(from, n - 2);
-        Step start = step(SCALAR, t, tile, d, n, from, to, before, k);
-        for (boolean quads : new boolean[]{true, false}) {
-            String what = "n=" + n + " d=" + d + " k=" + k + (quads ? " four tiles" : " two tiles");
-            Step s = step(SCALAR, t, tile, d, n, from, to, after, k);
-            int[] labels = new int[n];
-            Arrays.fill(labels, -7);
-            long[] counts = new long[k];
-            double[] sums = new double[k * d];
-            double inertia = VectorDistances.assign(t, tile, d, from, to, after, k, true, labels, counts, sums,
-                    null, false, quads);
-            assertArrayEquals(s.labels(), labels, what + ": labels");
-            assertArrayEquals(s.counts(), counts, what + ": counts");
-            assertEquals(s.inertia(), inertia, 1e-5 * (s.inertia() + 1), what + ": inertia");
-            double scale = magnitude(x, d, from, to) + 1;
-            for (int i = 0; i < sums.length; i++) {
-                assertEquals(s.sums()[i], sums[i], 1e-5 * scale, what + ": sums[" + i + "]");
-            }
-            long[][] moved = new long[2][1];
-            int[][] l2 = {start.labels().clone(), start.labels().clone()};
-            long[][] c2 = {start.counts().clone(), start.counts().clone()};
-            double[][] s2 = {start.sums().clone(), start.sums().clone()};
-            SCALAR.reassignNearest(t, tile, d, from, to, after, k, false, l2[0], c2[0], s2[0], moved[0]);
-            VectorDistances.assign(t, tile, d, from, to, after, k, false, l2[1], c2[1], s2[1], moved[1], true, quads);
-            assertArrayEquals(l2[0], l2[1], what + ": updated labels");
-            assertArrayEquals(c2[0], c2[1], what + ": updated counts");
-            assertArrayEquals(s2[0], s2[1], 0.0, what + ": updated sums, bit for bit");
-            assertEquals(moved[0][0], moved[1][0], what + ": moved rows");
-        }
-    }
-
     @Test
     void assignmentAloneGivesTheSameLabels() {
         KernelProvider vec = vector();
