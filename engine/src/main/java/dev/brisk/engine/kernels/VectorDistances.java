@@ -20,20 +20,23 @@ import jdk.incubator.vector.VectorSpecies;
  *   <li><b>Nearest centres</b> ({@link #nearestTiles}), register-blocked like a matrix product:
  *       four tiles by four centres, {@code ||c||² - 2 x·c} by one fused multiply-add per
  *       coordinate; then a compare and two blends per centre keep the lane-wise minimum and its
- *       index.</li>
- *   <li><b>Sums per centre</b> for the update step ({@link #sumTiles}): for each centre, a mask of
- *       its lanes and one masked add per coordinate into eight register accumulators running down
- *       the block, {@code k·d} adds per tile. Or, updating a previous assignment
- *       ({@link KernelProvider#reassignNearest}), nothing at all for the rows that keep their
- *       centre: a compare of old and new labels per tile, and only the few rows that changed are
- *       moved between sums. Near convergence that removes nearly all of the summing work, which
- *       cost about as much as the distances; other layouts tried for it (summing from a row-major
- *       copy, transposing tiles in registers) saved little or nothing.</li>
+ *       index. The group's cache lines are touched first, so that data streaming from memory
+ *       arrives in parallel.</li>
+ *   <li><b>Sums per centre</b> for the update step ({@link #sumTiles}): per pair of centres, a mask
+ *       of each one's lanes and one masked add (or multiply-add by a 0/1 indicator) per coordinate
+ *       into register accumulators running down the block, {@code k·d} adds per tile. Or, updating
+ *       a previous assignment ({@link KernelProvider#reassignNearest}), nothing at all for the rows
+ *       that keep their centre: a compare of old and new labels per tile, and only the few rows that
+ *       changed are moved between sums. Near convergence that removes nearly all of the summing
+ *       work, which cost about as much as the distances; other layouts tried for it (summing from
+ *       a row-major copy, transposing tiles in registers) saved little or nothing.</li>
  * </ul>
+ * Without the inertia (Lloyd's iterations do not need it) the rows' squared norms are skipped.
  *
  * <h2>Exactly reproducible</h2>
  * Distances are computed lane by lane with the operations, in the order, that {@link ScalarKernels}
- * uses row by row, so labels and the k-means++ distances are bit-identical to the scalar twin's.
+ * uses row by row, so labels and the k-means++ distances are bit-identical to the scalar twin's, and
+ * so are the sums of an update (the same double additions, rows in the same order).
  * Sums are kept in float for at most {@link #FLUSH} tiles, then added into doubles, and lanes are
  * added in a fixed order at the end: never {@code reduceLanes}, whose order (and so last bit) may
  * differ between the interpreter and compiled code. The rows before the first whole tile and after
