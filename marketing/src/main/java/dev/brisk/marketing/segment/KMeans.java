@@ -3,7 +3,6 @@ package dev.brisk.marketing.segment;
 import dev.brisk.engine.kernels.KernelProvider;
 import dev.brisk.engine.kernels.Kernels;
 import dev.brisk.engine.kernels.Parallel;
-import java.util.Arrays;
 
 /**
  * k-means clustering, the way scikit-learn's {@code KMeans(algorithm="lloyd", n_init=1)} does it:
@@ -25,8 +24,8 @@ import java.util.Arrays;
  *       centre to the mean of its rows. A centre that ends up with no rows is moved onto the row
  *       farthest from its own centre, as scikit-learn does.</li>
  *   <li><b>Stopping</b>, with scikit-learn's meanings: after {@link #maxIterations(int)} iterations
- *       (300), or as soon as the labels stop changing ("strict convergence", detected as the
- *       centres not moving by a single bit), or when the centres' total squared movement
+ *       (300), or as soon as no row changes cluster ("strict convergence"), or when the centres'
+ *       total squared movement
  *       {@code Σ_c ||new_c - old_c||²} is at most {@code tolerance · mean_j var(column j)}, the
  *       tolerance (1e-4) being relative to the data's average per-column variance.</li>
  *   <li><b>Final labels</b>: unless the labels stopped changing, the rows are assigned once more so
@@ -251,8 +250,8 @@ public final class KMeans {
                 double diff = (double) next[i] - centres[i];
                 shiftTotal += diff * diff;
             }
-            // unchanged labels leave the sums untouched, so the means come out the same to the bit
-            boolean unchanged = lloyd.relocated() == 0 && Arrays.equals(centres, next);
+            // scikit-learn's strict convergence: no row changed centre in this assignment
+            boolean unchanged = lloyd.moved() == 0 && lloyd.relocated() == 0;
             float[] t = centres;
             centres = next;
             next = t;

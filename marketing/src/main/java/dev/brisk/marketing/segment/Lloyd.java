@@ -135,6 +135,7 @@ public final class Lloyd {
         this.userCentres = new float[k * cols];
         this.userNext = new float[k * cols];
         this.suspect = new boolean[chunks];
+        Arrays.fill(labels, -1); // no assignment yet: every row changes centre in the first one
         new PackJob(data).run();
     }
 
@@ -198,7 +199,10 @@ public final class Lloyd {
         return assignCentred(userCentres);
     }
 
-    /** The labels of the last iteration or assignment: a live view, overwritten by the next call. */
+    /**
+     * The labels of the last iteration or assignment (-1 before the first): a live view, overwritten
+     * by the next call.
+     */
     public int[] labels() {
         return labels;
     }
@@ -292,7 +296,10 @@ public final class Lloyd {
         return run(centres, false);
     }
 
-    /** Rows moved between centres by the last iteration's updates (all chunks that updated). */
+    /**
+     * Rows whose centre changed in the last iteration's assignment (all of them in the first): 0
+     * is scikit-learn's strict convergence.
+     */
     long moved() {
         long m = 0;
         for (long[] c : chunkMoved) {
@@ -304,7 +311,7 @@ public final class Lloyd {
     /**
      * The sums and the squared norm total of the centred data, from one pass with a single centre at
      * the origin: {@code moments[j]} = Σ over rows of column j, {@code moments[d]} = Σ ||row||².
-     * Leaves every label 0.
+     * Leaves no labels (they read -1, as before any assignment).
      */
     double[] moments() {
         stale = true; // every label becomes 0
@@ -318,6 +325,7 @@ public final class Lloyd {
             int to = Math.min(n, from + CHUNK_ROWS);
             total += kernels.assignNearest(tiles, tile, d, from, to, origin, 1, true, labels, savedCounts, colSums, null);
         }
+        Arrays.fill(labels, -1); // no assignment to centres left behind
         double[] out = Arrays.copyOf(colSums, d + 1);
         out[d] = total;
         return out;
