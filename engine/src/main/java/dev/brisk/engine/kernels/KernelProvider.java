@@ -166,4 +166,100 @@ public interface KernelProvider {
      */
     void adam(float[] param, int pOff, float[] grad, int gOff, float[] m, int mOff, float[] v, int vOff, int n,
               float lr, float beta1, float beta2, float eps, float weightDecay, long step);
+
+    // ---------------------------------------------------------------- distances over row tiles (k-means)
+
+    /**
+     * The tile width, in rows, that this provider's distance kernels are fastest with (see
+     * {@link RowTiles}): as many rows as one vector holds floats, 16 with AVX-512. The kernels accept
+     * any width; other widths run at scalar speed.
+     */
+    int rowTile();
+
+    /**
+     * Copies rows {@code [from, to)} of the row-major {@code n × d} matrix {@code x} (row r at
+     * {@code x[xOff + r·d ..]}) into the {@link RowTiles} layout, subtracting {@code shift[j]} from
+     * coordinate j when {@code shift} is not null. Only those rows' slots are written: pack into a
+     * fresh array and its zeros are the last tile's padding. Parts of a matrix may be packed by
+     * different threads.
+     */
+    void packRowTiles(float[] x, int xOff, int d, int from, int to, float[] shift, float[] tiles, int tile);
+
+    /**
+     * The assignment step of k-means (Lloyd's algorithm), fused with the sums its update step needs.
+     *
+     * <p>{@code x} is an {@code n × d} matrix in the {@link RowTiles} layout with {@code tile} rows
+     * per tile; {@code centres} is {@code k × d}, row-major ({@code centres[c·d + j]}). For every row
+     * r in {@code [from, to)}:
+     * <ul>
+     *   <li>{@code labels[r]} = the centre nearest to row r in squared Euclidean distance, ties going
+     *       to the lowest index;</li>
+     *   <li>{@code counts[label] += 1} and {@code sums[label·d + j] += x[r][j]} (accumulating, so the
+     *       caller can sum several calls; skipped when both are null, for assignment alone);</li>
+     *   <li>if {@code moved} is not null, {@code moved[0] += 1} when the new label differs from
+     *       {@code labels[r]} on entry.</li>
+     * </ul>
+     * With {@code inertia} the return value is the sum over those rows of the squared distance to
+     * the nearest centre (k-means' inertia); without, it is 0, and the rows' own squared norms, which
+     * only the inertia needs, are not computed: {@code d} fewer multiply-adds per row, a sixth of the
+     * work with 5 centres.
+     *
+     * <p>How distances are computed, which every implementation follows to the bit so that all assign
+     * the same labels: {@code ||x - c||² = ||x||² + (||c||² - 2 x·c)}, where {@code ||c||²} is
+     * {@code Σ_j c_j·c_j} and the bracket is {@code ||c||²} plus {@code x_j · (-2 c_j)} for j = 0, 1,
+     * ..., each step one float fused multiply-add ({@link Math#fma(float, float, float)}); the nearest
+     * centre is found by starting from +∞ and label 0 and taking each centre, in order, whose value is
+     * strictly smaller (so a row whose every distance is NaN gets label 0); the row's own
+     * {@code ||x||²} (likewise) does not affect which centre is nearest and is only added for the
+     * inertia, clamped at 0. This costs one multiply-add per coordinate and centre, half the direct
+     * {@code Σ (x_j - c_j)²}, but loses digits when the rows are far from the origin compared with
+     * their distances: centre the data first (as scikit-learn does; {@link #packRowTiles} can
+     * subtract the column means). Sums and inertia are added in float within runs of rows and in
+     * double across runs, so implementations agree on them to rounding, not to the bit; for one
+     * implementation and the same arguments they are the same from run to run.
+     */
+    double assignNearest(float[] x, int tile, int d, int from, int to, float[] centres, int k, boolean inertia,
+                         int[] labels, long[] counts, double[] sums, long[] moved);
+
+    /**
+     * The assignment step again, updating the sums of a previous one instead of recomputing them:
+     * on entry {@code labels}, {@code counts} and {@code sums} describe an assignment of rows
+     * {@code [from, to)} (as {@link #assignNearest} left them); each row is assigned to its nearest
+     * centre of {@code centres} as there, and a row whose label changes moves, in row order, from its
+     * old centre's count and sums to its new one's ({@code sums[old·d + j] -= x[r][j]}, then
+     * {@code sums[new·d + j] += x[r][j]}, in double). {@code moved[0]} is increased by the number of
+     * rows that changed. Returns the inertia (or 0 without {@code inertia}), as {@link #assignNearest}.
+     *
+     * <p>Once k-means is near convergence only a few rows change cluster per iteration, so this costs
+     * little more than the distances. The labels, counts, moved rows and sums are the same on every
+     * implementation, to the bit (the same additions in the same order).
+     */
+    double reassignNearest(float[] x, int tile, int d, int from, int to, float[] centres, int k, boolean inertia,
+                           int[] labels, long[] counts, double[] sums, long[] moved);
+
+    /**
+     * k-means++ seeding, keeping each row's distance to its nearest chosen centre:
+     * {@code closest[r] = min(closest[r], ||x[r] - p||²)} for r in {@code [from, to)}, where p is
+     * {@code point[pOff .. pOff + d)} and x is in the {@link RowTiles} layout. The distance is
+     * {@code Σ_j (x_j - p_j)²} added by fused multiply-adds for j = 0, 1, ..., the same bits on
+     * every implementation.
+     */
+    void lowerDistances(float[] x, int tile, int d, int from, int to, float[] point, int pOff, float[] closest);
+
+    /**
+     * k-means++'s greedy step: for each of {@code m} candidate centres {@code p_t} (row-major
+     * {@code m × d} in {@code candidates}), adds to {@code potentials[t]} the potential the rows
+     * {@code [from, to)} would have if {@code p_t} were chosen, {@code Σ_r min(closest[r], ||x[r] - p_t||²)}
+     * (distances as in {@link #lowerDistances}). {@code closest} is not changed.
+     */
+    void candidatePotentials(float[] x, int tile, int d, int from, int to, float[] candidates, int m,
+                             float[] closest, double[] potentials);
+
+    /**
+     * {@code Σ_r ||x[r] - p||} over rows r in {@code [from, to)}: Euclidean distances, not squared
+     * (what a silhouette score averages), p at {@code point[pOff .. pOff + d)}. Each distance is the
+     * float square root of the sum in {@link #lowerDistances}; the sum is added in float within runs
+     * of rows and in double across runs.
+     */
+    double sumDistances(float[] x, int tile, int d, int from, int to, float[] point, int pOff);
 }

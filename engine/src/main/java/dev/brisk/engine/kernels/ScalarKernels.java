@@ -386,4 +386,191 @@ public final class ScalarKernels implements KernelProvider {
             param[pOff + i] = p - lr * (mHat / ((float) Math.sqrt(vHat) + eps) + weightDecay * p);
         }
     }
+
+    // ---------------------------------------------------------------- distances over row tiles (k-means)
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>16, the width of the AVX-512 kernels: any width works here, and this one lets the scalar and
+     * the vector kernels run on the same packed data.
+     */
+    @Override
+    public int rowTile() {
+        return 16;
+    }
+
+    @Override
+    public void packRowTiles(float[] x, int xOff, int d, int from, int to, float[] shift, float[] tiles, int tile) {
+        for (int r = from; r < to; r++) {
+            int src = xOff + r * d;
+            int dst = (r / tile) * tile * d + r % tile;
+            for (int j = 0; j < d; j++) {
+                tiles[dst + j * tile] = shift == null ? x[src + j] : x[src + j] - shift[j];
+            }
+        }
+    }
+
+    @Override
+    public double assignNearest(float[] x, int tile, int d, int from, int to, float[] centres, int k, boolean inertia,
+                                int[] labels, long[] counts, double[] sums, long[] moved) {
+        float[] norms = TileScratch.get().norms(k);
+        centreNorms(centres, k, d, norms);
+        return assignRows(x, tile, d, from, to, centres, k, norms, inertia, labels, counts, sums, moved);
+    }
+
+    /** {@code norms[c] = Σ_j c_j·c_j}, by fused multiply-adds in coordinate order (see {@link #assignNearest}). */
+    static void centreNorms(float[] centres, int k, int d, float[] norms) {
+        for (int c = 0; c < k; c++) {
+            float n = 0f;
+            for (int j = 0; j < d; j++) {
+                float cj = centres[c * d + j];
+                n = Math.fma(cj, cj, n);
+            }
+            norms[c] = n;
+        }
+    }
+
+    @Override
+    public double reassignNearest(float[] x, int tile, int d, int from, int to, float[] centres, int k,
+                                  boolean inertia, int[] labels, long[] counts, double[] sums, long[] moved) {
+        float[] norms = TileScratch.get().norms(k);
+        centreNorms(centres, k, d, norms);
+        return reassignRows(x, tile, d, from, to, centres, k, norms, inertia, labels, counts, sums, moved);
+    }
+
+    /** {@link #assignNearest} for rows {@code [from, to)} given the centre norms: also the vector kernel's edges. */
+    static double assignRows(float[] x, int tile, int d, int from, int to, float[] centres, int k, float[] norms,
+                             boolean inertia, int[] labels, long[] counts, double[] sums, long[] moved) {
+        double total = 0;
+        for (int r = from; r < to; r++) {
+            int base = (r / tile) * tile * d + r % tile;
+            long found = nearest(x, base, tile, d, centres, k, norms, inertia);
+            int label = label(found);
+            total += term(found);
+            if (moved != null && labels[r] != label) {
+                moved[0]++;
+            }
+            labels[r] = label;
+            if (sums != null) {
+                counts[label]++;
+                for (int j = 0; j < d; j++) {
+                    sums[label * d + j] += x[base + j * tile];
+                }
+            }
+        }
+        return total;
+    }
+
+    /** {@link #reassignNearest} for rows {@code [from, to)} given the centre norms: also the vector kernel's edges. */
+    static double reassignRows(float[] x, int tile, int d, int from, int to, float[] centres, int k, float[] norms,
+                               boolean inertia, int[] labels, long[] counts, double[] sums, long[] moved) {
+        double total = 0;
+        for (int r = from; r < to; r++) {
+            int base = (r / tile) * tile * d + r % tile;
+            long found = nearest(x, base, tile, d, centres, k, norms, inertia);
+            int label = label(found);
+            total += term(found);
+            int old = labels[r];
+            if (label != old) {
+                moveRow(x, base, tile, d, old, label, counts, sums);
+                moved[0]++;
+                labels[r] = label;
+            }
+        }
+        return total;
+    }
+
+    /** Moves one row's values from centre {@code from}'s count and sums to centre {@code to}'s. */
+    static void moveRow(float[] x, int base, int tile, int d, int from, int to, long[] counts, double[] sums) {
+        counts[from]--;
+        counts[to]++;
+        for (int j = 0; j < d; j++) {
+            float v = x[base + j * tile];
+            sums[from * d + j] -= v;
+            sums[to * d + j] += v;
+        }
+    }
+
+    /**
+     * The nearest centre of the row at {@code base} (see {@link #assignNearest} for the arithmetic)
+     * and the row's term of the inertia, packed in one long so that nothing is allocated: the label
+     * in the low 32 bits, the float term's bits in the high 32 ({@link #label}, {@link #term}).
+     */
+    private static long nearest(float[] x, int base, int tile, int d, float[] centres, int k, float[] norms,
+                                boolean inertia) {
+        int label = 0;
+        float best = Float.POSITIVE_INFINITY;
+        for (int c = 0; c < k; c++) {
+            float dist = norms[c];
+            for (int j = 0; j < d; j++) {
+                dist = Math.fma(x[base + j * tile], -2f * centres[c * d + j], dist);
+            }
+            if (dist < best) {
+                best = dist;
+                label = c;
+            }
+        }
+        float term = 0f;
+        if (inertia) {
+            float norm = 0f;
+            for (int j = 0; j < d; j++) {
+                float xj = x[base + j * tile];
+                norm = Math.fma(xj, xj, norm);
+            }
+            term = best + norm;
+            term = term < 0f ? 0f : term; // rounding can take a point sitting on its centre below 0
+        }
+        return (long) Float.floatToRawIntBits(term) << 32 | label;
+    }
+
+    private static int label(long nearest) {
+        return (int) nearest;
+    }
+
+    private static float term(long nearest) {
+        return Float.intBitsToFloat((int) (nearest >>> 32));
+    }
+
+    @Override
+    public void lowerDistances(float[] x, int tile, int d, int from, int to, float[] point, int pOff, float[] closest) {
+        for (int r = from; r < to; r++) {
+            float dist = squaredDistance(x, tile, d, r, point, pOff);
+            if (dist < closest[r]) {
+                closest[r] = dist;
+            }
+        }
+    }
+
+    @Override
+    public void candidatePotentials(float[] x, int tile, int d, int from, int to, float[] candidates, int m,
+                                    float[] closest, double[] potentials) {
+        for (int r = from; r < to; r++) {
+            float nearest = closest[r];
+            for (int t = 0; t < m; t++) {
+                float dist = squaredDistance(x, tile, d, r, candidates, t * d);
+                potentials[t] += dist < nearest ? dist : nearest;
+            }
+        }
+    }
+
+    @Override
+    public double sumDistances(float[] x, int tile, int d, int from, int to, float[] point, int pOff) {
+        double sum = 0;
+        for (int r = from; r < to; r++) {
+            sum += (float) Math.sqrt(squaredDistance(x, tile, d, r, point, pOff));
+        }
+        return sum;
+    }
+
+    /** {@code Σ_j (x[r][j] - p_j)²} by fused multiply-adds in coordinate order: the bits every implementation computes. */
+    static float squaredDistance(float[] x, int tile, int d, int r, float[] p, int pOff) {
+        int base = (r / tile) * tile * d + r % tile;
+        float dist = 0f;
+        for (int j = 0; j < d; j++) {
+            float diff = x[base + j * tile] - p[pOff + j];
+            dist = Math.fma(diff, diff, dist);
+        }
+        return dist;
+    }
 }

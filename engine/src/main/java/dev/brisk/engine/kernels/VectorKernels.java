@@ -844,6 +844,48 @@ public final class VectorKernels implements KernelProvider {
         }
     }
 
+    // ---------------------------------------------------------------- distances over row tiles (k-means)
+
+    /** {@inheritDoc} Here: the number of float lanes in a vector (see {@link VectorDistances}). */
+    @Override
+    public int rowTile() {
+        return VectorDistances.rowTile();
+    }
+
+    /** {@inheritDoc} With tiles as wide as a vector: one gather per coordinate and tile. */
+    @Override
+    public void packRowTiles(float[] x, int xOff, int d, int from, int to, float[] shift, float[] tiles, int tile) {
+        VectorDistances.packRowTiles(x, xOff, d, from, to, shift, tiles, tile);
+    }
+
+    @Override
+    public double assignNearest(float[] x, int tile, int d, int from, int to, float[] centres, int k, boolean inertia,
+                                int[] labels, long[] counts, double[] sums, long[] moved) {
+        return VectorDistances.assign(x, tile, d, from, to, centres, k, inertia, labels, counts, sums, moved, false);
+    }
+
+    @Override
+    public double reassignNearest(float[] x, int tile, int d, int from, int to, float[] centres, int k,
+                                  boolean inertia, int[] labels, long[] counts, double[] sums, long[] moved) {
+        return VectorDistances.assign(x, tile, d, from, to, centres, k, inertia, labels, counts, sums, moved, true);
+    }
+
+    @Override
+    public void lowerDistances(float[] x, int tile, int d, int from, int to, float[] point, int pOff, float[] closest) {
+        VectorDistances.lowerDistances(x, tile, d, from, to, point, pOff, closest);
+    }
+
+    @Override
+    public void candidatePotentials(float[] x, int tile, int d, int from, int to, float[] candidates, int m,
+                                    float[] closest, double[] potentials) {
+        VectorDistances.candidatePotentials(x, tile, d, from, to, candidates, m, closest, potentials);
+    }
+
+    @Override
+    public double sumDistances(float[] x, int tile, int d, int from, int to, float[] point, int pOff) {
+        return VectorDistances.sumDistances(x, tile, d, from, to, point, pOff);
+    }
+
     // ---------------------------------------------------------------- exp, the same bits in every tier
 
     private static final float LOG2E = 1.44269504088896341f;
