@@ -82,6 +82,10 @@ final class VectorSgemm {
                 return;
             }
         }
+        if (m == 1 && !transB) {
+            rowTimesMatrix(n, k, a, aOff, transA ? lda : 1, b, bOff, ldb, c, cOff);
+            return;
+        }
         int threads = Parallel.threads();
         long flops = 2L * m * n * k;
         if (threads > 1 && flops >= PARALLEL_FLOPS) {
@@ -99,6 +103,62 @@ final class VectorSgemm {
             job.clear();
         }
         WORKSPACE.get().gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+    }
+
+    /**
+     * {@code c[0, :] += a · B} for a single row {@code a} (element {@code kk} at
+     * {@code aOff + kk·aStride}): one sample through a dense layer, {@code predict}'s latency.
+     * The tiled paths would pad that row to a tile of 8 and pack it; here B streams through once,
+     * four vectors of columns at a time. Each k block of {@link #KC} is summed from zero with one
+     * fused multiply-add per k, in order, then added to C, as every tile kernel does, so a row gets
+     * the same bits whether it comes alone or inside a batch.
+     */
+    private static void rowTimesMatrix(int n, int k, float[] a, int aOff, int aStride,
+                                       float[] b, int bOff, int ldb, float[] c, int cOff) {
+        int j = 0;
+        for (; j <= n - 4 * L; j += 4 * L) {
+            for (int pc = 0; pc < k; pc += KC) {
+                int end = Math.min(k, pc + KC);
+                FloatVector c0 = FloatVector.zero(S);
+                FloatVector c1 = FloatVector.zero(S);
+                FloatVector c2 = FloatVector.zero(S);
+                FloatVector c3 = FloatVector.zero(S);
+                for (int kk = pc; kk < end; kk++) {
+                    FloatVector av = FloatVector.broadcast(S, a[aOff + kk * aStride]);
+                    int row = bOff + kk * ldb + j;
+                    c0 = av.fma(FloatVector.fromArray(S, b, row), c0);
+                    c1 = av.fma(FloatVector.fromArray(S, b, row + L), c1);
+                    c2 = av.fma(FloatVector.fromArray(S, b, row + 2 * L), c2);
+                    c3 = av.fma(FloatVector.fromArray(S, b, row + 3 * L), c3);
+                }
+                int at = cOff + j;
+                FloatVector.fromArray(S, c, at).add(c0).intoArray(c, at);
+                FloatVector.fromArray(S, c, at + L).add(c1).intoArray(c, at + L);
+                FloatVector.fromArray(S, c, at + 2 * L).add(c2).intoArray(c, at + 2 * L);
+                FloatVector.fromArray(S, c, at + 3 * L).add(c3).intoArray(c, at + 3 * L);
+            }
+        }
+        for (; j <= n - L; j += L) {
+            for (int pc = 0; pc < k; pc += KC) {
+                int end = Math.min(k, pc + KC);
+                FloatVector c0 = FloatVector.zero(S);
+                for (int kk = pc; kk < end; kk++) {
+                    c0 = FloatVector.broadcast(S, a[aOff + kk * aStride])
+                            .fma(FloatVector.fromArray(S, b, bOff + kk * ldb + j), c0);
+                }
+                FloatVector.fromArray(S, c, cOff + j).add(c0).intoArray(c, cOff + j);
+            }
+        }
+        for (; j < n; j++) {                                      // Math.fma: what a vector lane computes
+            for (int pc = 0; pc < k; pc += KC) {
+                int end = Math.min(k, pc + KC);
+                float acc = 0f;
+                for (int kk = pc; kk < end; kk++) {
+                    acc = Math.fma(a[aOff + kk * aStride], b[bOff + kk * ldb + j], acc);
+                }
+                c[cOff + j] += acc;
+            }
+        }
     }
 
     /**

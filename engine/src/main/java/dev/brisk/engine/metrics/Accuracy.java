@@ -32,12 +32,25 @@ public final class Accuracy implements Metric {
     /** Adds a batch with int labels. */
     public void update(Tensor predictions, int[] labels) {
         Labels.check(name(), predictions, labels);
-        float[] p = predictions.contiguous().toArray();
-        int c = predictions.dim(1);
-        for (int i = 0; i < labels.length; i++) {
+        Tensor p = predictions.contiguous();
+        update(p.data(), p.offset(), labels.length, predictions.dim(1), labels);
+    }
+
+    /**
+     * Adds a batch of scores held row-major in an array ({@code rows × cols} floats from
+     * {@code off}): the allocation-free form a compiled training step uses. Scores may be logits or
+     * probabilities, as softmax keeps their order.
+     */
+    public void update(float[] scores, int off, int rows, int cols, int[] labels) {
+        if (labels.length != rows || off < 0 || off > scores.length - rows * cols) {
+            throw new IllegalArgumentException(name() + ": " + labels.length + " labels for scores [" + rows + ", "
+                    + cols + "] at offset " + off + " of " + scores.length + " floats");
+        }
+        for (int i = 0; i < rows; i++) {
+            int row = off + i * cols;
             int best = 0;
-            for (int j = 1; j < c; j++) {
-                if (p[i * c + j] > p[i * c + best]) {
+            for (int j = 1; j < cols; j++) {
+                if (scores[row + j] > scores[row + best]) {
                     best = j;
                 }
             }
@@ -45,7 +58,7 @@ public final class Accuracy implements Metric {
                 correct++;
             }
         }
-        total += labels.length;
+        total += rows;
     }
 
     @Override

@@ -1,10 +1,13 @@
 package dev.brisk.engine.model;
 
 import dev.brisk.engine.io.Json;
+import dev.brisk.engine.kernels.KernelProvider;
+import dev.brisk.engine.kernels.Kernels;
 import dev.brisk.engine.io.SafeTensors;
 import dev.brisk.engine.metrics.Accuracy;
 import dev.brisk.engine.metrics.MeanAbsoluteError;
 import dev.brisk.engine.metrics.Metric;
+import dev.brisk.engine.metrics.R2Score;
 import dev.brisk.engine.metrics.RootMeanSquaredError;
 import dev.brisk.engine.metrics.TopKAccuracy;
 import dev.brisk.engine.nn.Layer;
@@ -86,6 +89,11 @@ public final class Model {
     /** What the caller recorded; wins over {@link #provenance} on equal keys. */
     private final Map<String, String> callerProvenance = new LinkedHashMap<>();
     private boolean stopTraining;
+    /** The network compiled for the batch sizes seen lately (see {@link #compiled}), newest first. */
+    private final List<Sequential.Compiled> compiledCache = new ArrayList<>();
+    /** Set once the network turned out not to compile: every step then runs through the graph. */
+    private boolean notCompilable;
+    private Map<String, Tensor> parameters;
 
     /** A model around a network; {@link #compile} it before {@link #fit}. */
     public Model(Sequential network) {
@@ -192,10 +200,7 @@ public final class Model {
      * @throws IllegalStateException if the model is not compiled with an optimizer
      */
     public History fit(Dataset train, FitOptions options) {
-        if (optimizer == null || loss == null) {
-            throw new IllegalStateException("fit: compile(optimizer, loss, metrics...) first"
-                    + (loss != null ? " (a loaded model has a loss but no optimizer)" : ""));
-        }
+        requireCompiled("fit");
         Dataset trainData = train;
         Dataset validation = options.validationData();
         if (validation == null && options.validationSplit() > 0) {
@@ -243,7 +248,7 @@ public final class Model {
             long start = System.nanoTime();
             while (batches.next()) {
                 int count = batches.count();
-                lossSum += trainStep(batches, params, fused) * count;
+                lossSum += trainStep(batches.x(), batches.labels(), batches.y(), params, fused) * count;
                 seen += count;
                 step++;
                 double meanLoss = lossSum / seen;
@@ -276,11 +281,76 @@ public final class Model {
         return history;
     }
 
-    /** One optimizer step on the current batch; returns the batch's mean loss. */
-    private double trainStep(Batches batches, Map<String, Tensor> params, boolean fused) {
+    /**
+     * One optimizer step on one batch of labelled samples, exactly as {@link #fit} takes it (training
+     * mode, so dropout is active; metrics accumulate), and the batch's mean loss: Keras'
+     * {@code train_on_batch}. Use it to write a training loop of your own, or to time a single step.
+     *
+     * <pre>{@code
+     * double loss = model.trainOnBatch(images, labels);   // images [32, 28, 28], labels 32 class ids
+     * }</pre>
+     *
+     * @param x      a batch {@code [n, ...]} of the shape the model was built for
+     * @param labels n class ids, for sparse categorical cross-entropy
+     * @throws IllegalStateException    if the model is not compiled
+     * @throws IllegalArgumentException if the loss does not take class ids, or the shapes disagree
+     */
+    public double trainOnBatch(Tensor x, int[] labels) {
+        if (labels == null) {
+            throw new IllegalArgumentException("trainOnBatch: labels must not be null");
+        }
+        return trainOnBatch(x, labels, null);
+    }
+
+    /**
+     * One optimizer step on one batch with target tensor {@code y} (regression, binary labels,
+     * one-hot classes), as {@link #trainOnBatch(Tensor, int[])} does for class ids.
+     */
+    public double trainOnBatch(Tensor x, Tensor y) {
+        if (y == null) {
+            throw new IllegalArgumentException("trainOnBatch: targets must not be null");
+        }
+        return trainOnBatch(x, null, y);
+    }
+
+    private void requireCompiled(String op) {
+        if (optimizer == null || loss == null) {
+            throw new IllegalStateException(op + ": compile(optimizer, loss, metrics...) first"
+                    + (loss != null ? " (a loaded model has a loss but no optimizer)" : ""));
+        }
+    }
+
+    private double trainOnBatch(Tensor x, int[] labels, Tensor y) {
+        requireCompiled("trainOnBatch");
+        if (labels != null && !(loss instanceof SparseCategoricalCrossentropy)) {
+            throw new IllegalArgumentException("trainOnBatch: class ids need sparse categorical cross-entropy, "
+                    + "but the loss is " + loss.getClass().getSimpleName());
+        }
+        int n = x.rank() == 0 ? -1 : x.dim(0);
+        int targets = labels != null ? labels.length : y.rank() == 0 ? -1 : y.dim(0);
+        if (n != targets) {
+            throw new IllegalArgumentException("trainOnBatch: inputs " + Arrays.toString(x.shape()) + " and "
+                    + (labels != null ? labels.length + " labels" : "targets " + Arrays.toString(y.shape()))
+                    + " disagree on the number of samples");
+        }
+        if (!network.isBuilt()) {
+            network.build(Arrays.copyOfRange(x.shape(), 1, x.rank()));
+        }
+        if (parameters == null) {
+            parameters = network.parameters();
+        }
+        return trainStep(x, labels, y, parameters, fusedLoss());
+    }
+
+    /** One optimizer step on a batch ({@code labels} or {@code y}); returns the batch's mean loss. */
+    private double trainStep(Tensor x, int[] labels, Tensor y, Map<String, Tensor> params, boolean fused) {
+        if (fused && labels != null) {
+            Sequential.Compiled c = compiledFor(x);
+            if (c != null) {
+                return compiledStep(c, x, labels, params);
+            }
+        }
         optimizer.zeroGrad(params);
-        Tensor x = batches.x();
-        int[] labels = batches.labels();
         Tensor out;
         Tensor l;
         if (fused && labels != null) {
@@ -288,14 +358,108 @@ public final class Model {
             l = out.sparseCrossEntropy(labels);
         } else {
             out = network.call(x, true);
-            l = computeLoss(out, batches);
+            l = computeLoss(out, labels, y);
         }
         l.backward();
         optimizer.step(params);
         try (NoGrad g = NoGrad.enter()) {
-            updateMetrics(out, fused && labels != null, batches);
+            updateMetrics(out, fused && labels != null, labels, y);
         }
         return l.item();
+    }
+
+    /**
+     * The training step of a compiled network (see {@link Sequential#compile}): the same kernels as
+     * the graph's step, in the same order, on buffers allocated once; the fused softmax +
+     * cross-entropy kernel writes the logits' gradient straight into the network's output gradient.
+     */
+    private double compiledStep(Sequential.Compiled c, Tensor x, int[] labels, Map<String, Tensor> params) {
+        int rows = c.batch();
+        int classes = c.outputSize();
+        if (labels.length != rows) {
+            throw new IllegalArgumentException("sparseCrossEntropy: logits [" + rows + ", " + classes + "] and "
+                    + labels.length + " labels: expected one label per row");
+        }
+        for (int r = 0; r < rows; r++) {
+            if (labels[r] < 0 || labels[r] >= classes) {
+                throw new IllegalArgumentException("sparseCrossEntropy: label " + labels[r] + " at position " + r
+                        + " is out of range for logits [" + rows + ", " + classes + "] (classes 0.." + (classes - 1) + ")");
+            }
+        }
+        optimizer.zeroGrad(params);
+        float[] logits = c.forward(x.data(), x.offset(), true);
+        int off = c.outputOffset();
+        float[] dLogits = c.outputGrad();
+        float l = Kernels.get().softmaxCrossEntropy(logits, off, rows, classes, labels, 0, dLogits, 0, 1f);
+        c.backward(dLogits);
+        optimizer.step(params);
+        if (!metrics.isEmpty()) {
+            updateMetrics(logits, off, rows, classes, labels);
+        }
+        return l;
+    }
+
+    /** Metrics on a compiled step's logits: argmax metrics read them in place, others get a tensor. */
+    private void updateMetrics(float[] logits, int off, int rows, int classes, int[] labels) {
+        boolean allAccuracy = true;
+        for (Metric m : metrics) {
+            allAccuracy &= m instanceof Accuracy;
+        }
+        if (allAccuracy) {
+            for (Metric m : metrics) {
+                ((Accuracy) m).update(logits, off, rows, classes, labels);
+            }
+            return;
+        }
+        Tensor out = Tensor.of(Arrays.copyOfRange(logits, off, off + rows * classes), rows, classes);
+        try (NoGrad g = NoGrad.enter()) {
+            updateMetrics(out, true, labels, null);
+        }
+    }
+
+    /**
+     * The network compiled for {@code x}'s batch size, or null when {@code x} or the network does not
+     * allow it (a non-contiguous batch, a per-sample shape other than the built one, a layer
+     * without a compiled step). The last few batch sizes stay compiled: an epoch has at most two
+     * (full batches and the last, partial one), and prediction slices add two more.
+     */
+    private Sequential.Compiled compiledFor(Tensor x) {
+        return x.rank() < 1 ? null : compiledFor(x, x.dim(0));
+    }
+
+    /** {@link #compiledFor(Tensor)} for batches of {@code batch} samples shaped as x's. */
+    private Sequential.Compiled compiledFor(Tensor x, int batch) {
+        if (notCompilable || !network.isBuilt() || x.rank() < 1 || !x.isContiguous()) {
+            return null;
+        }
+        int[] built = network.inputShape();
+        if (x.rank() != built.length + 1) {
+            return null;
+        }
+        for (int d = 0; d < built.length; d++) {
+            if (x.dim(d + 1) != built[d]) {
+                return null;
+            }
+        }
+        if (batch == 0) {
+            return null;
+        }
+        for (int i = 0; i < compiledCache.size(); i++) {
+            Sequential.Compiled c = compiledCache.get(i);
+            if (c.batch() == batch) {
+                return c;
+            }
+        }
+        Sequential.Compiled c = network.compile(batch);
+        if (c == null) {
+            notCompilable = true;
+            return null;
+        }
+        compiledCache.add(0, c);
+        if (compiledCache.size() > 4) {
+            compiledCache.remove(4);
+        }
+        return c;
     }
 
     /** Sparse cross-entropy on a network that ends in softmax: train and evaluate on logits. */
@@ -303,16 +467,14 @@ public final class Model {
         return loss instanceof SparseCategoricalCrossentropy && network.endsInSoftmax();
     }
 
-    private Tensor computeLoss(Tensor out, Batches batches) {
-        int[] labels = batches.labels();
+    private Tensor computeLoss(Tensor out, int[] labels, Tensor y) {
         if (loss instanceof SparseCategoricalCrossentropy s && labels != null) {
             return s.loss(out, labels);
         }
-        return loss.loss(out, batches.y());
+        return loss.loss(out, y);
     }
 
-    private void updateMetrics(Tensor out, boolean outAreLogits, Batches batches) {
-        int[] labels = batches.labels();
+    private void updateMetrics(Tensor out, boolean outAreLogits, int[] labels, Tensor y) {
         Tensor probabilities = null;
         for (Metric m : metrics) {
             // Softmax keeps the order of scores, so argmax-based metrics can read logits directly.
@@ -324,7 +486,7 @@ public final class Model {
                 if (probabilities == null) {
                     probabilities = outAreLogits ? out.softmax(-1) : out;
                 }
-                m.update(probabilities, batches.y());
+                m.update(probabilities, y);
             }
         }
     }
@@ -377,10 +539,10 @@ public final class Model {
                 int[] labels = batches.labels();
                 boolean logits = fused && labels != null;
                 Tensor out = logits ? network.logits(batches.x(), false) : network.call(batches.x(), false);
-                Tensor l = logits ? out.sparseCrossEntropy(labels) : computeLoss(out, batches);
+                Tensor l = logits ? out.sparseCrossEntropy(labels) : computeLoss(out, labels, batches.y());
                 lossSum += (double) l.item() * batches.count();
                 seen += batches.count();
-                updateMetrics(out, logits, batches);
+                updateMetrics(out, logits, labels, batches.y());
             }
         }
         Map<String, Double> result = new LinkedHashMap<>();
@@ -397,6 +559,10 @@ public final class Model {
      * samples run in slices of that size; a single sample runs directly.
      */
     public Tensor predict(Tensor x) {
+        Tensor fast = predictCompiled(x);
+        if (fast != null) {
+            return fast;
+        }
         try (NoGrad g = NoGrad.enter()) {
             int n = x.dim(0);
             if (n <= PREDICT_BATCH) {
@@ -408,6 +574,42 @@ public final class Model {
             }
             return Tensor.concat(0, parts.toArray(new Tensor[0]));
         }
+    }
+
+    /**
+     * {@link #predict(Tensor)} on the compiled network, slice by slice straight into the result
+     * (the final softmax applied there), or null when the network or {@code x} does not compile.
+     */
+    private Tensor predictCompiled(Tensor x) {
+        if (notCompilable || !network.isBuilt() || x.rank() < 1 || !x.isContiguous() || x.dim(0) == 0) {
+            return null;
+        }
+        int n = x.dim(0);
+        Sequential.Compiled c = compiledFor(x, Math.min(n, PREDICT_BATCH));
+        if (c == null) {
+            return null;
+        }
+        int in = c.inputSize();
+        int classes = c.outputSize();
+        boolean softmax = network.endsInSoftmax();
+        float[] result = new float[n * classes];
+        KernelProvider k = Kernels.get();
+        for (int start = 0; start < n; start += PREDICT_BATCH) {
+            int rows = Math.min(PREDICT_BATCH, n - start);
+            Sequential.Compiled slice = rows == c.batch() ? c : compiledFor(x, rows);
+            float[] out = slice.forward(x.data(), x.offset() + start * in, false);
+            int off = slice.outputOffset();
+            if (softmax) {
+                k.softmaxRows(out, off, rows, classes, result, start * classes);
+            } else {
+                System.arraycopy(out, off, result, start * classes, rows * classes);
+            }
+        }
+        int[] shape = network.outputShape(network.inputShape());
+        int[] full = new int[shape.length + 1];
+        full[0] = n;
+        System.arraycopy(shape, 0, full, 1, shape.length);
+        return Tensor.wrap(result, full);
     }
 
     /** The outputs for every sample of {@code data}, in order. */
@@ -584,6 +786,7 @@ public final class Model {
                     case "accuracy" -> new Accuracy();
                     case "mean_absolute_error" -> new MeanAbsoluteError();
                     case "root_mean_squared_error" -> new RootMeanSquaredError();
+                    case "r2_score" -> new R2Score();
                     default -> null;
                 };
                 if (m != null) {

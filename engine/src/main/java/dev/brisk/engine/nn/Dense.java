@@ -1,5 +1,7 @@
 package dev.brisk.engine.nn;
 
+import dev.brisk.engine.kernels.KernelProvider;
+import dev.brisk.engine.kernels.Kernels;
 import dev.brisk.engine.tensor.Tensor;
 
 import java.util.Arrays;
@@ -117,6 +119,63 @@ public final class Dense extends Layer {
         Tensor y = x.reshape(-1, s[s.length - 1]).linear(kernel, bias);
         s[s.length - 1] = units;
         return y.reshape(s);
+    }
+
+    /**
+     * The affine map and activation on preallocated buffers (see {@link Layer.Step}): the same
+     * kernel calls as {@link Tensor#linear} and the activation's op. A softmax activation is left
+     * out, the step's output being the logits: {@link Sequential#compile} accepts a softmax only
+     * at the end of the network, where the fused loss or the prediction applies it.
+     */
+    @Override
+    protected Step compileStep(int batch, int in) {
+        return new Step(batch, in, units) {
+            private final float[] y = new float[batch * units];
+            private float[] dz;                                    // gradient before the activation
+
+            @Override
+            protected void forward(float[] x, int xOff, boolean training) {
+                KernelProvider k = Kernels.get();
+                Arrays.fill(y, 0f);
+                k.addBiasRows(y, 0, batch, units, units, bias.data(), bias.offset());
+                k.sgemm(false, false, batch, units, in, x, xOff, in, kernel.data(), kernel.offset(), units,
+                        1f, y, 0, units);
+                switch (activation) {
+                    case RELU -> k.relu(y, 0, y, 0, y.length);
+                    case SIGMOID -> k.sigmoid(y, 0, y, 0, y.length);
+                    case TANH -> k.tanh(y, 0, y, 0, y.length);
+                    case LINEAR, SOFTMAX -> { }
+                }
+                output = y;
+                outputOffset = 0;
+            }
+
+            @Override
+            protected void backward(float[] x, int xOff, float[] dy, float[] dx) {
+                KernelProvider k = Kernels.get();
+                float[] g = dy;
+                if (activation == Activation.RELU || activation == Activation.SIGMOID || activation == Activation.TANH) {
+                    if (dz == null) {
+                        dz = new float[y.length];
+                    } else {
+                        Arrays.fill(dz, 0f);
+                    }
+                    switch (activation) {                          // each reads the activation's output y
+                        case RELU -> k.reluBackward(y, 0, dy, 0, dz, 0, y.length);
+                        case SIGMOID -> k.sigmoidBackward(y, 0, dy, 0, dz, 0, y.length);
+                        default -> k.tanhBackward(y, 0, dy, 0, dz, 0, y.length);
+                    }
+                    g = dz;
+                }
+                k.sumRows(g, 0, batch, units, units, bias.gradBuffer(), 0);           // d(bias) = column sums
+                if (dx != null) {                                                       // dx += g · kernelᵀ
+                    k.sgemm(false, true, batch, in, units, g, 0, units, kernel.data(), kernel.offset(), units,
+                            1f, dx, 0, in);
+                }
+                k.sgemm(true, false, in, units, batch, x, xOff, in, g, 0, units,       // d(kernel) += xᵀ · g
+                        1f, kernel.gradBuffer(), 0, units);
+            }
+        };
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.brisk.engine.nn;
 
+import dev.brisk.engine.kernels.Kernels;
 import dev.brisk.engine.tensor.Tensor;
 
 import java.util.Map;
@@ -61,6 +62,42 @@ public final class Dropout extends Layer {
             return x;
         }
         return x.dropout(rate, mix(seed, calls++));
+    }
+
+    /** The mask, scaling and gradient of {@link Tensor#dropout} on preallocated buffers (see {@link Layer.Step}). */
+    @Override
+    protected Step compileStep(int batch, int in) {
+        return new Step(batch, in, in) {
+            private final float[] y = new float[batch * in];
+            private boolean dropped;                               // whether the last forward applied a mask
+            private long maskSeed;
+
+            @Override
+            protected void forward(float[] x, int xOff, boolean training) {
+                dropped = training && rate != 0f;
+                if (!dropped) {                                    // the identity, as in the graph
+                    output = x;
+                    outputOffset = xOff;
+                    return;
+                }
+                maskSeed = mix(seed, calls++);
+                Kernels.get().dropout(x, xOff, y, 0, y.length, rate, maskSeed, 0L);
+                output = y;
+                outputOffset = 0;
+            }
+
+            @Override
+            protected void backward(float[] x, int xOff, float[] dy, float[] dx) {
+                if (dx == null) {
+                    return;
+                }
+                if (dropped) {
+                    Kernels.get().dropoutBackward(dy, 0, dx, 0, y.length, rate, maskSeed, 0L);
+                } else {
+                    Kernels.get().axpy(1f, dy, 0, dx, 0, y.length);
+                }
+            }
+        };
     }
 
     /** SplitMix64's finaliser over seed and counter: nearby counters give unrelated mask seeds. */

@@ -1,5 +1,6 @@
 package dev.brisk.engine.nn;
 
+import dev.brisk.engine.kernels.Kernels;
 import dev.brisk.engine.tensor.Tensor;
 
 import java.util.Map;
@@ -35,6 +36,25 @@ public final class Flatten extends Layer {
                     + " has " + n + " elements, too many for one axis");
         }
         return new int[]{(int) n};
+    }
+
+    /** A view in the graph, so no work here: the output is the input, the gradient passes through. */
+    @Override
+    protected Step compileStep(int batch, int in) {
+        return new Step(batch, in, in) {
+            @Override
+            protected void forward(float[] x, int xOff, boolean training) {
+                output = x;
+                outputOffset = xOff;
+            }
+
+            @Override
+            protected void backward(float[] x, int xOff, float[] dy, float[] dx) {
+                if (dx != null) {
+                    Kernels.get().axpy(1f, dy, 0, dx, 0, batch * in);
+                }
+            }
+        };
     }
 
     @Override

@@ -155,6 +155,56 @@ public abstract class Layer {
     /** The computation, on a built layer. */
     protected abstract Tensor forward(Tensor x, boolean training);
 
+    // ================================================================== compiled steps
+
+    /**
+     * This built layer's forward and backward pass for batches of exactly {@code batch} samples of
+     * {@code in} features each, on buffers allocated here once, recording no graph; or null (the
+     * default) when the layer has none, and models then run it through the autodiff graph. See
+     * {@link Sequential#compile(int)}.
+     */
+    protected Step compileStep(int batch, int in) {
+        return null;
+    }
+
+    /**
+     * A layer's forward and backward pass compiled for one batch size: what a training step and a
+     * prediction run instead of recording a graph when every layer of a {@link Sequential} has one.
+     * No tensors, closures or arrays are created per call, so a step allocates nothing.
+     *
+     * <p>A step calls the same kernels as the layer's graph ops, with the same arguments in the same
+     * order, so both compute the same numbers bit for bit: the graph stays the reference the
+     * compiled step is tested against, as a fused kernel is tested against its composed version.
+     * Activations and inputs are row-major {@code [batch, features]} matrices.
+     */
+    protected abstract static class Step {
+        /** The number of samples of every call. */
+        protected final int batch;
+        /** Features per sample, in and out. */
+        protected final int in;
+        protected final int out;
+        /** Where {@link #forward} left its output: {@code batch × out} floats from {@link #outputOffset}. */
+        protected float[] output;
+        protected int outputOffset;
+
+        protected Step(int batch, int in, int out) {
+            this.batch = batch;
+            this.in = in;
+            this.out = out;
+        }
+
+        /** Computes the output of the input at {@code x[xOff ..]} into {@link #output}. */
+        protected abstract void forward(float[] x, int xOff, boolean training);
+
+        /**
+         * Back-propagates {@code dy}, the loss's gradient with respect to the last {@link #forward}'s
+         * output (which the step may overwrite): adds the gradients of the layer's parameters into
+         * their gradient buffers and, when {@code dx} is not null, the gradient with respect to the
+         * input into {@code dx}. {@code x} is the input that forward saw.
+         */
+        protected abstract void backward(float[] x, int xOff, float[] dy, float[] dx);
+    }
+
     /**
      * The per-sample output shape for a per-sample input shape, without building anything.
      *

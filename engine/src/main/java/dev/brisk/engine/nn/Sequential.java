@@ -118,6 +118,165 @@ public final class Sequential extends Layer {
         return last.call(x, training);
     }
 
+    /**
+     * The network compiled for batches of exactly {@code batch} samples: every layer's
+     * {@linkplain Layer.Step step} chained on buffers allocated once, so that a training step or a
+     * prediction records no graph and allocates nothing. What {@code Model} runs whenever it can;
+     * the graph ({@link #call}, {@link #logits}) stays the general path and the reference the
+     * compiled one is tested against (both give the same numbers, bit for bit).
+     *
+     * <p>Like {@link #logits}, the compiled network stops before a final softmax; a softmax
+     * anywhere else, or a layer without a step (Embedding, a nested Sequential, a custom layer),
+     * makes this return null.
+     *
+     * @throws IllegalStateException if the network is not built
+     */
+    public Compiled compile(int batch) {
+        if (!isBuilt()) {
+            throw new IllegalStateException(describe() + ": build the network before compiling it");
+        }
+        if (batch <= 0) {
+            throw new IllegalArgumentException(describe() + ": cannot compile for batch " + batch);
+        }
+        int n = layers.size();
+        if (layers.get(n - 1) instanceof Softmax) {
+            n--;
+        }
+        Layer.Step[] steps = new Layer.Step[n];
+        int[] shape = inputShape();
+        for (int i = 0; i < n; i++) {
+            Layer l = layers.get(i);
+            boolean innerSoftmax = l instanceof Softmax
+                    || l instanceof Dense d && d.activation() == Activation.SOFTMAX && i < layers.size() - 1;
+            if (innerSoftmax) {
+                return null;
+            }
+            steps[i] = l.compileStep(batch, Math.toIntExact(sizeOf(shape)));
+            if (steps[i] == null) {
+                return null;
+            }
+            shape = l.outputShape(shape);
+        }
+        return new Compiled(steps, batch, Math.toIntExact(sizeOf(inputShape())), Math.toIntExact(sizeOf(shape)));
+    }
+
+    private static long sizeOf(int[] shape) {
+        long n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        return n;
+    }
+
+    /**
+     * A {@link Sequential} compiled for one batch size (see {@link Sequential#compile}): forward
+     * and backward over row-major {@code [batch, features]} buffers, with the per-sample shapes
+     * flattened. Not thread-safe: it owns its buffers.
+     */
+    public static final class Compiled {
+        private final Layer.Step[] steps;
+        private final int batch;
+        private final int inputSize;
+        private final int outputSize;
+        private final float[][] inputs;        // what each step's last forward read, for its backward
+        private final int[] inputOffsets;
+        private float[][] inputGrads;          // d(loss)/d(input of step i), i >= 1; made by the first backward
+        private float[] outputGrad;
+        private int outputOffset;
+
+        Compiled(Layer.Step[] steps, int batch, int inputSize, int outputSize) {
+            this.steps = steps;
+            this.batch = batch;
+            this.inputSize = inputSize;
+            this.outputSize = outputSize;
+            this.inputs = new float[steps.length][];
+            this.inputOffsets = new int[steps.length];
+        }
+
+        /** The number of samples every call takes. */
+        public int batch() {
+            return batch;
+        }
+
+        /** Features per sample of the input (the per-sample shape flattened, 784 for 28 × 28 images). */
+        public int inputSize() {
+            return inputSize;
+        }
+
+        /** Features per sample of the output (the logits, before a final softmax). */
+        public int outputSize() {
+            return outputSize;
+        }
+
+        /**
+         * Runs the network on the {@code batch × inputSize} floats at {@code x[xOff ..]} and returns
+         * the array holding the outputs, {@code batch × outputSize} floats from
+         * {@link #outputOffset()}. The array is this object's (or, for a network that is the
+         * identity, the input's) and is overwritten by the next call.
+         */
+        public float[] forward(float[] x, int xOff, boolean training) {
+            if (xOff < 0 || xOff > x.length - batch * inputSize) {
+                throw new IllegalArgumentException("compiled network: input of " + x.length + " floats from offset "
+                        + xOff + " does not hold [" + batch + ", " + inputSize + "]");
+            }
+            float[] a = x;
+            int off = xOff;
+            for (int i = 0; i < steps.length; i++) {
+                inputs[i] = a;
+                inputOffsets[i] = off;
+                steps[i].forward(a, off, training);
+                a = steps[i].output;
+                off = steps[i].outputOffset;
+            }
+            outputOffset = off;
+            return a;
+        }
+
+        /** Where the last {@link #forward}'s outputs start in the array it returned. */
+        public int outputOffset() {
+            return outputOffset;
+        }
+
+        /**
+         * A zeroed-on-request buffer of {@code batch × outputSize} floats owned by this object, for the
+         * caller to write the loss's gradient with respect to the outputs into before {@link #backward}.
+         */
+        public float[] outputGrad() {
+            if (outputGrad == null) {
+                outputGrad = new float[batch * outputSize];
+            }
+            return outputGrad;
+        }
+
+        /**
+         * Back-propagates {@code dOut} (the loss's gradient with respect to the last forward's
+         * outputs, {@code batch × outputSize} floats, possibly overwritten) through every step,
+         * adding the parameters' gradients into their gradient buffers. The input's gradient is not
+         * computed: inputs are data.
+         */
+        public void backward(float[] dOut) {
+            if (dOut.length < batch * outputSize) {
+                throw new IllegalArgumentException("compiled network: output gradient of " + dOut.length
+                        + " floats, expected [" + batch + ", " + outputSize + "]");
+            }
+            if (inputGrads == null) {
+                inputGrads = new float[steps.length][];
+                for (int i = 1; i < steps.length; i++) {
+                    inputGrads[i] = new float[batch * steps[i].in];
+                }
+            }
+            float[] dy = dOut;
+            for (int i = steps.length - 1; i >= 0; i--) {
+                float[] dx = inputGrads[i];
+                if (dx != null) {
+                    Arrays.fill(dx, 0f);                // steps accumulate, as the graph's gradients do
+                }
+                steps[i].backward(inputs[i], inputOffsets[i], dy, dx);
+                dy = dx;
+            }
+        }
+    }
+
     @Override
     public Map<String, Tensor> parameters() {
         Map<String, Tensor> all = new LinkedHashMap<>();

@@ -100,13 +100,12 @@ public abstract class Optimizer {
         float lr = (float) schedule.learningRate(iterations);
         for (Map.Entry<String, Tensor> e : params.entrySet()) {
             Tensor p = e.getValue();
-            Tensor g = p.grad();
-            if (g == null) {
+            if (!p.hasGrad()) {
                 continue;
             }
             Slot slot = slot(e.getKey(), p);
             slot.step++;
-            update(p.data(), p.offset(), g.data(), p.size(), lr, slot);
+            update(p.data(), p.offset(), p.gradBuffer(), p.size(), lr, slot);
         }
         iterations++;
     }

@@ -134,6 +134,19 @@ public final class Tensor {
         return new Tensor(values.clone(), s);
     }
 
+    /**
+     * A tensor over {@code values} itself, not a copy: later writes to the array show in the tensor.
+     * For results computed into a fresh array; {@link #of(float[], int...)} copies.
+     */
+    public static Tensor wrap(float[] values, int... shape) {
+        int[] s = Shape.check("wrap", shape);
+        if (Shape.size(s) != values.length) {
+            throw new IllegalArgumentException("wrap: " + values.length + " values do not fill shape "
+                    + Shape.toString(s) + " (" + Shape.size(s) + " elements)");
+        }
+        return new Tensor(values, s);
+    }
+
     /** A 2-D tensor copied from rows of equal length. */
     public static Tensor of(float[][] rows) {
         int cols = rows.length == 0 ? 0 : rows[0].length;
@@ -339,6 +352,11 @@ public final class Tensor {
         return grad == null ? null : new Tensor(grad, shape.clone());
     }
 
+    /** Whether a gradient has been accumulated into this tensor (its buffer exists). */
+    public boolean hasGrad() {
+        return grad != null;
+    }
+
     /** Resets the accumulated gradient to zero (keeping its buffer, so references to it stay valid). */
     public void zeroGrad() {
         if (grad != null) {
@@ -476,8 +494,11 @@ public final class Tensor {
         return swapped ? p : null;
     }
 
-    /** This tensor's gradient buffer (contiguous, its shape), allocated as zeros on first use. */
-    float[] gradBuffer() {
+    /**
+     * The gradient's backing array, contiguous in this tensor's shape, created zeroed on first use:
+     * where kernels that run outside the graph (a layer's {@code Step}) accumulate gradients.
+     */
+    public float[] gradBuffer() {
         if (grad == null) {
             grad = new float[size];
         }

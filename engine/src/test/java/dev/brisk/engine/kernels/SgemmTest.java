@@ -71,6 +71,31 @@ class SgemmTest {
         return out.build();
     }
 
+    /** One sample through a layer gets the bits it gets inside a batch: predict(x)[i] == predict(x[i]). */
+    @ParameterizedTest(name = "n={0} k={1}")
+    @org.junit.jupiter.params.provider.CsvSource({"128,784", "10,128", "70,300", "17,5", "64,513", "3,1"})
+    void aSingleRowMatchesTheSameRowInsideABatch(int n, int k) {
+        Random r = new Random(n * 31 + k);
+        for (int m : new int[] {2, 9, 32, 100}) {
+            float[] a = new float[m * k];
+            float[] b = new float[k * n];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = r.nextFloat() - 0.5f;
+            }
+            for (int i = 0; i < b.length; i++) {
+                b[i] = r.nextFloat() - 0.5f;
+            }
+            float[] batch = new float[m * n];
+            VectorSgemm.sgemm(false, false, m, n, k, a, 0, k, b, 0, n, 0f, batch, 0, n);
+            for (int row : new int[] {0, m - 1}) {
+                float[] single = new float[n];
+                VectorSgemm.sgemm(false, false, 1, n, k, a, row * k, k, b, 0, n, 0f, single, 0, n);
+                float[] expected = java.util.Arrays.copyOfRange(batch, row * n, row * n + n);
+                assertArrayEquals(expected, single, 0f, "row " + row + " of m=" + m);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "m={0} n={1} k={2}")
     @MethodSource("shapes")
     void matchesScalarTwinInAllTransposeCombinations(int m, int n, int k) {

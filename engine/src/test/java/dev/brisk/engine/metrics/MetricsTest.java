@@ -53,6 +53,70 @@ class MetricsTest {
     }
 
     @Test
+    void r2ScoreByHand() {
+        // y = 1, 2, 4: mean 7/3, SS_tot = (16 + 1 + 25) / 9 = 14/3; p = 1, 2, 3: SS_res = 1
+        Tensor y = Tensor.of(new float[]{1, 2, 4});
+        assertEquals(1 - 3.0 / 14, R2Score.of(Tensor.of(new float[]{1, 2, 3}), y), 1e-12);
+        assertEquals(1.0, R2Score.of(y, y), 1e-12);
+        // predicting the targets' own mean explains nothing; a worse constant goes below zero
+        assertEquals(0.0, R2Score.of(Tensor.full(7f / 3, 3), y), 1e-6);
+        // constant 0: SS_res = 1 + 4 + 16 = 21
+        assertEquals(1 - 21 / (14.0 / 3), R2Score.of(Tensor.zeros(3), y), 1e-12);
+        assertEquals("r2_score", new R2Score().name());
+    }
+
+    @Test
+    void r2ScoreStreamsAcrossBatchesWithoutCancellation() {
+        // targets near a million varying by a few units: Σy² - (Σy)²/n would lose every digit in double
+        SplittableRandom rng = new SplittableRandom(3);
+        int n = 1000;
+        float[] y = new float[n];
+        float[] p = new float[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = 1_000_000f + (float) (8 * rng.nextDouble());
+            p[i] = y[i] + (rng.nextBoolean() ? 1f : -1f) * (float) rng.nextDouble();
+        }
+        double mean = 0;
+        for (float v : y) {
+            mean += v;
+        }
+        mean /= n;
+        double ssTot = 0;
+        double ssRes = 0;
+        for (int i = 0; i < n; i++) {
+            ssTot += (y[i] - mean) * (y[i] - mean);
+            ssRes += ((double) y[i] - p[i]) * ((double) y[i] - p[i]);
+        }
+        R2Score streaming = new R2Score();
+        for (int from = 0; from < n; from += 77) {
+            int len = Math.min(77, n - from);
+            streaming.update(Tensor.of(java.util.Arrays.copyOfRange(p, from, from + len)),
+                    Tensor.of(java.util.Arrays.copyOfRange(y, from, from + len)));
+        }
+        assertEquals(1 - ssRes / ssTot, streaming.result(), 1e-9);
+        assertEquals(1 - ssRes / ssTot, R2Score.of(Tensor.of(p), Tensor.of(y)), 1e-9);
+        streaming.reset();
+        assertTrue(Double.isNaN(streaming.result()));
+    }
+
+    @Test
+    void r2ScoreAveragesColumnsAndRejectsBadInput() {
+        // column 0 as r2ScoreByHand (1 - 3/14), column 1 perfect (1): uniform average
+        Tensor y = Tensor.of(new float[][]{{1, 5}, {2, 6}, {4, 9}});
+        Tensor p = Tensor.of(new float[][]{{1, 5}, {2, 6}, {3, 9}});
+        assertEquals((1 - 3.0 / 14 + 1) / 2, R2Score.of(p, y), 1e-12);
+        // constant targets: R² undefined
+        assertTrue(Double.isNaN(R2Score.of(Tensor.of(new float[]{1, 2}), Tensor.of(new float[]{3, 3}))));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> R2Score.of(Tensor.zeros(3, 1), Tensor.zeros(3)));
+        assertTrue(e.getMessage().contains("r2_score: predictions [3, 1] and targets [3]"), e.getMessage());
+        R2Score twoColumns = new R2Score();
+        twoColumns.update(p, y);
+        e = assertThrows(IllegalArgumentException.class, () -> twoColumns.update(Tensor.zeros(2), Tensor.zeros(2)));
+        assertTrue(e.getMessage().contains("had 2 output column(s)"), e.getMessage());
+    }
+
+    @Test
     void rocAucByHand() {
         // positives score 0.8, 0.4, 0.35; negatives 0.5, 0.4, 0.1
         // pairs won by the positive: 0.8 beats all 3; 0.4 beats 0.1 and ties 0.4 (½); 0.35 beats 0.1

@@ -2,10 +2,14 @@ package dev.brisk.engine.model;
 
 import dev.brisk.engine.io.SafeTensors;
 import dev.brisk.engine.metrics.Accuracy;
+import dev.brisk.engine.metrics.MeanAbsoluteError;
+import dev.brisk.engine.metrics.R2Score;
+import dev.brisk.engine.metrics.RootMeanSquaredError;
 import dev.brisk.engine.nn.Dense;
 import dev.brisk.engine.nn.Dropout;
 import dev.brisk.engine.nn.Flatten;
 import dev.brisk.engine.nn.Layer;
+import dev.brisk.engine.nn.MeanSquaredError;
 import dev.brisk.engine.nn.Sequential;
 import dev.brisk.engine.nn.SparseCategoricalCrossentropy;
 import dev.brisk.engine.optim.Adam;
@@ -252,6 +256,31 @@ class ModelTest {
         assertTrue(Files.readString(dir.resolve(Model.CONFIG_FILE)).contains("\"class\": \"Sequential\""));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> loaded.fit(data, quiet()));
         assertTrue(e.getMessage().contains("compile"), e.getMessage());
+    }
+
+    @Test
+    void regressionMetricsAreLoggedAndRestoredByName(@TempDir Path dir) throws IOException {
+        // y = x0 - 2·x1 + 0.5: a Dense(1) learns it, and R² on the training data approaches 1
+        SplittableRandom r = new SplittableRandom(4);
+        int n = 256;
+        float[] x = new float[n * 2];
+        float[] y = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[2 * i] = (float) r.nextGaussian();
+            x[2 * i + 1] = (float) r.nextGaussian();
+            y[i] = x[2 * i] - 2 * x[2 * i + 1] + 0.5f;
+        }
+        ArrayDataset data = ArrayDataset.ofTargets(x, y, new int[]{2}, new int[]{1});
+        Model model = new Model(new Sequential(List.of(new Dense(1))))
+                .compile(new Adam(0.05), new MeanSquaredError(),
+                        new MeanAbsoluteError(), new RootMeanSquaredError(), new R2Score());
+        History h = model.fit(data, quiet().epochs(30));
+        assertTrue(h.last("r2_score") > 0.99, h.toString());
+        model.save(dir);
+        Model loaded = Model.load(dir);
+        assertEquals(List.of("mean_absolute_error", "root_mean_squared_error", "r2_score"),
+                loaded.metrics().stream().map(m -> m.name()).toList());
+        assertEquals(model.evaluate(data), loaded.evaluate(data));
     }
 
     private static Path saved(Path dir) throws IOException {
