@@ -140,11 +140,8 @@ public final class Dense extends Layer {
                 k.addBiasRows(y, 0, batch, units, units, bias.data(), bias.offset());
                 k.sgemm(false, false, batch, units, in, x, xOff, in, kernel.data(), kernel.offset(), units,
                         1f, y, 0, units);
-                switch (activation) {
-                    case RELU -> k.relu(y, 0, y, 0, y.length);
-                    case SIGMOID -> k.sigmoid(y, 0, y, 0, y.length);
-                    case TANH -> k.tanh(y, 0, y, 0, y.length);
-                    case LINEAR, SOFTMAX -> { }
+                if (activation != Activation.SOFTMAX) {        // softmax: the step outputs logits
+                    activation.apply(k, y, 0, y, 0, y.length);
                 }
                 output = y;
                 outputOffset = 0;
@@ -154,17 +151,13 @@ public final class Dense extends Layer {
             protected void backward(float[] x, int xOff, float[] dy, float[] dx) {
                 KernelProvider k = Kernels.get();
                 float[] g = dy;
-                if (activation == Activation.RELU || activation == Activation.SIGMOID || activation == Activation.TANH) {
+                if (activation != Activation.LINEAR && activation != Activation.SOFTMAX) {
                     if (dz == null) {
                         dz = new float[y.length];
                     } else {
                         Arrays.fill(dz, 0f);
                     }
-                    switch (activation) {                          // each reads the activation's output y
-                        case RELU -> k.reluBackward(y, 0, dy, 0, dz, 0, y.length);
-                        case SIGMOID -> k.sigmoidBackward(y, 0, dy, 0, dz, 0, y.length);
-                        default -> k.tanhBackward(y, 0, dy, 0, dz, 0, y.length);
-                    }
+                    activation.backward(k, y, 0, dy, 0, dz, 0, y.length);
                     g = dz;
                 }
                 k.sumRows(g, 0, batch, units, units, bias.gradBuffer(), 0);           // d(bias) = column sums
