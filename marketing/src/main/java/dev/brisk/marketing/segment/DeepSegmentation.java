@@ -195,9 +195,16 @@ public final class DeepSegmentation {
                         + "standardized units) of %s", k, restarts, embeddingSize,
                 encoderShape(features.width(), hiddenSizes, embeddingSize), activation, epochs, batchSize, error,
                 features.describe());
-        return Segments.of("autoencoder k-means", description, features,
-                (selected, m) -> flatten(ae.encode(scaler.transformToMatrix(selected)), embeddingSize), rows, z,
-                embeddingSize, km, null, seed, silhouetteSample);
+        // The encoder's network reuses its buffers between calls: one assignment at a time, so that the
+        // segments can be shared between threads like RFM segments.
+        Segments.Embedding encode = (selected, m) -> {
+            FeatureMatrix scaled = scaler.transformToMatrix(selected);
+            synchronized (ae) {
+                return flatten(ae.encode(scaled), embeddingSize);
+            }
+        };
+        return Segments.of("autoencoder k-means", description, features, encode, rows, z, embeddingSize, km, null, seed,
+                silhouetteSample);
     }
 
     /** E.g. {@code 6 -> 16 -> 8 -> 3}. */

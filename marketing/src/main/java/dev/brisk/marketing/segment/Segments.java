@@ -42,7 +42,8 @@ import java.util.Optional;
  * segments were fitted on is assigned the segment it is in. Their features must be measured the way
  * the fitted table's were (the same window length and as-of convention, see {@link CustomerTable}).
  *
- * <p>Immutable: accessors return copies.
+ * <p>Immutable, and safe to share between threads: accessors return copies. (Deep segments assign
+ * one call at a time, as their encoder network reuses its buffers.)
  */
 public final class Segments {
 
