@@ -297,8 +297,9 @@ public final class SegmentationExample {
                 rfm.splitStability() > 0.8 ? "nearly the same" : "somewhat different ones", rfm.splitStability(),
                 ae.seedStability() >= rfm.seedStability() - 0.02 ? "are as stable"
                         : "change more from one training run to the next", ae.seedStability(), ae.splitStability()));
-        sb.append(String.format(Locale.ROOT, "The two methods agree at ARI %.3f: they cut the customers differently.",
-                ae.agreementWithRfm()));
+        double agree = ae.agreementWithRfm();
+        sb.append(String.format(Locale.ROOT, "The two methods agree at ARI %.3f: they cut the customers %s.", agree,
+                agree >= 0.8 ? "largely the same way" : agree >= 0.5 ? "partly the same way" : "differently"));
         if (ae.seedStability() < rfm.seedStability() - 0.02) {
             sb.append(String.format(Locale.ROOT, "%nHere the simpler, explainable RFM segments are the safer choice: "
                     + "the embedding's segments depend on the network's seed."));

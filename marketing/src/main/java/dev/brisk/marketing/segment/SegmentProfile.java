@@ -35,7 +35,7 @@ public record SegmentProfile(int segment, String label, long size, double custom
         return "R" + recencyScore + " F" + frequencyScore + " M" + monetaryScore;
     }
 
-    /** E.g. {@code segment 0 "champions": 731 customers (16.9%), 62.4% of revenue, R5 F5 M5}. */
+    /** E.g. {@code segment 0 "champions": 713 customers (16.4%), 64.9% of revenue, R5 F5 M5}. */
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "segment %d \"%s\": %,d customers (%.1f%%), %.1f%% of revenue, %s", segment,

@@ -294,10 +294,12 @@ public final class Segments {
     /**
      * The profiles as a table, one line per segment, ending with a newline:
      * <pre>
-     *  segment  label          customers  share  revenue  recency d  frequency  monetary £  scores
-     *        0  champions            731  16.9%    62.4%        7.7       10.8     4,145.5  R5 F5 M5
+     *  segment  label        customers   share  revenue  recency d  frequency   monetary £  scores
+     *        0  champions          713   16.4%    64.9%       12.1       13.7      8,094.3  R5 F5 M5
+     *        1  loyal            1,169   26.9%    23.6%       71.7        4.1      1,796.5  R3 F4 M4
      * </pre>
-     * The means are arithmetic means over the segment's customers.
+     * (the first lines for Online Retail, k = 4, seed 42). The means are arithmetic means over the
+     * segment's customers.
      */
     public String table() {
         int width = "label".length();
