@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes a numeric matrix as CSV without a header, one row per line, so that another tool can run on
@@ -28,7 +30,8 @@ import java.nio.file.StandardOpenOption;
  * is parsed through a double there, and rounding twice can in principle land on the neighbouring float.)
  *
  * <p>The file is written atomically: to a temporary file beside it, forced to disk, then renamed over
- * the target, so a reader sees the old file or the whole new one.
+ * the target, so a reader sees the old file or the whole new one. It is readable by all
+ * ({@code rw-r--r--}) where the file system has POSIX permissions.
  */
 public final class MatrixCsv {
 
@@ -73,6 +76,11 @@ public final class MatrixCsv {
                 }
                 out.flush();
                 ch.force(true);
+            }
+            // createTempFile makes the file private (rw-------); the export is for other tools and users,
+            // so it gets an ordinary file's rw-r--r-- where the file system has POSIX permissions.
+            if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

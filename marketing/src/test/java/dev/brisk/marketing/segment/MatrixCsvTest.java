@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -43,6 +45,9 @@ class MatrixCsvTest {
                 assertEquals(Float.floatToRawIntBits(data[row * cols + j]), Float.floatToRawIntBits(back),
                         "row " + row + ", column " + j + ": " + fields[j]);
             }
+        }
+        if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         }
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(file), files.toList(), "no temporary file left beside it");
