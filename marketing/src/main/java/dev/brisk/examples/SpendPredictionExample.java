@@ -1,6 +1,5 @@
 package dev.brisk.examples;
 
-import dev.brisk.datasets.DatasetNotFoundException;
 import dev.brisk.datasets.OnlineRetail;
 import dev.brisk.datasets.RetailData;
 import dev.brisk.datasets.RetailTransaction;
@@ -21,7 +20,6 @@ import dev.brisk.marketing.spend.SpendModel;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -133,20 +131,7 @@ public final class SpendPredictionExample {
      *         says how to configure the location
      */
     static Path dataFile(Options options) throws FileNotFoundException {
-        if (options.data() == null) {
-            try {
-                return OnlineRetail.locate();
-            } catch (DatasetNotFoundException e) {
-                throw new FileNotFoundException(e.getMessage() + "\nOr give the file directly: --data PATH "
-                        + "(with Maven: -Dspend.args=\"--data PATH\").");
-            }
-        }
-        if (!Files.isRegularFile(options.data())) {
-            throw new FileNotFoundException("--data " + options.data() + ": no such file. Give the Online Retail CSV "
-                    + "(e.g. .../online-retail/online-retail-dataset.csv.gz), or leave --data out to use the copy "
-                    + "found through -D" + OnlineRetail.PROPERTY + " or " + OnlineRetail.ENV + ".");
-        }
-        return options.data();
+        return RetailExampleData.file(options.data(), "spend.args");
     }
 
     /** The example proper, printing to {@code out}. */
