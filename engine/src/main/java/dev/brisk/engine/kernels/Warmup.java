@@ -64,11 +64,18 @@ public final class Warmup {
         float[] a = fill(new float[m * kk], 1);
         float[] b = fill(new float[kk * n], 2);
         float[] c = new float[m * n];
+        int wide = 8 * 16 + 5;                            // a one-row product's eight-vector body and masked tail
+        float[] row = fill(new float[wide * 8], 5);
+        float[] rowOut = new float[wide];
         float[] x = fill(new float[n * 8 + 5], 3);
         float[] y = fill(new float[n * 8 + 5], 4);
         float[] out = new float[n * 8 + 5];
         float[] mom = new float[n * 8 + 5];
         float[] vel = new float[n * 8 + 5];
+        int[] labels32 = new int[32];
+        for (int i = 0; i < 32; i++) {
+            labels32[i] = i % 10;
+        }
         int rows = 12, cols = 10;
         int[] labels = new int[rows];
         for (int i = 0; i < rows; i++) {
@@ -81,6 +88,11 @@ public final class Warmup {
             k.sgemm(true, false, kk, n, 8, a, 0, kk, c, 0, n, 1f, b, 0, n);           // xᵀ · dy
             k.sgemm(false, true, 8, kk, n, c, 0, n, b, 0, n, 0f, a, 0, kk);           // dy · wᵀ
             k.sgemm(false, false, 1, n, kk, a, 0, kk, b, 0, n, 0f, c, 0, n);          // one row
+            k.sgemm(false, false, 1, wide, 8, a, 0, kk, row, 0, wide, 0f, rowOut, 0, wide);
+            k.sgemm(true, false, m, n, 8, a, 0, m, b, 0, n, 1f, c, 0, n);            // xᵀ·dy, packed (dW1)
+            k.sgemm(true, false, m, 10, 8, a, 0, m, b, 0, 10, 1f, c, 0, 10);          // a narrow xᵀ·dy (dW2)
+            k.sgemm(false, false, 32, 10, kk, a, 0, kk, b, 0, 10, 0f, c, 0, 10);      // logits, 10 wide
+            k.softmaxCrossEntropy(c, 0, 32, 10, labels32, 0, out, 0, 1f);
             k.addBiasRows(c, 0, rows, cols, cols, x, 0);
             k.sumRows(c, 0, rows, cols, cols, out, 0);
             k.relu(x, 0, out, 0, len);
@@ -100,6 +112,7 @@ public final class Warmup {
             // keep the scratch values bounded and non-subnormal round after round
             fill(a, 1);
             fill(b, 2);
+            fill(c, 3);
         }
     }
 

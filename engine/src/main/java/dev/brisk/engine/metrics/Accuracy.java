@@ -47,6 +47,10 @@ public final class Accuracy implements Metric {
                     + cols + "] at offset " + off + " of " + scores.length + " floats");
         }
         for (int i = 0; i < rows; i++) {
+            if (labels[i] < 0 || labels[i] >= cols) {
+                throw new IllegalArgumentException(name() + ": label " + labels[i] + " at row " + i
+                        + " is outside [0, " + cols + ")");
+            }
             int row = off + i * cols;
             int best = 0;
             for (int j = 1; j < cols; j++) {

@@ -62,6 +62,17 @@ import java.util.Properties;
  * same, and prediction returns the probabilities. The loss reported for an epoch is the mean over
  * its samples of the training-mode loss, as Keras reports it; metrics likewise.
  *
+ * <p>Where it can, the step and {@link #predict(Tensor)} run the network
+ * {@linkplain Sequential#compile compiled} for the batch size instead of recording a graph: the
+ * same kernels in the same order, so the same numbers, with nothing allocated per step. That takes
+ * the fused loss above, a contiguous input that needs no gradient, and layers that all have
+ * compiled steps; anything else runs through the graph.
+ *
+ * <h2>Threads</h2>
+ * {@link #predict} may be called from several threads at once (calls on the compiled network take
+ * turns). Training is for one thread: {@link #fit} and {@link #trainOnBatch} change the weights
+ * that concurrent predictions read.
+ *
  * <h2>Saved models</h2>
  * {@link #save} writes a directory with {@code config.json} (the network's configuration, from
  * {@link Layer#config()}, and the compile settings) and {@code model.safetensors} (every parameter
@@ -90,8 +101,19 @@ public final class Model {
     /** What the caller recorded; wins over {@link #provenance} on equal keys. */
     private final Map<String, String> callerProvenance = new LinkedHashMap<>();
     private boolean stopTraining;
-    /** The network compiled for the batch sizes seen lately (see {@link #compiled}), newest first. */
-    private final List<Sequential.Compiled> compiledCache = new ArrayList<>();
+    /**
+     * The network compiled for the batch sizes used lately (see {@link #compiledFor}), most recent
+     * first: training's own (an epoch has at most two sizes, full batches and the last one), so that
+     * predictions at other sizes never evict them, and prediction's.
+     */
+    private final List<Sequential.Compiled> trainingCache = new ArrayList<>();
+    private final List<Sequential.Compiled> predictionCache = new ArrayList<>();
+    /**
+     * Held while a compiled network runs: its buffers serve one call at a time, so predictions from
+     * several threads take turns, and a prediction cannot land between a training step's forward
+     * and backward passes.
+     */
+    private final Object compiledLock = new Object();
     /** Set once the network turned out not to compile: every step then runs through the graph. */
     private boolean notCompilable;
     private Map<String, Tensor> parameters;
@@ -317,16 +339,17 @@ public final class Model {
 
     /**
      * Work (samples × epochs × parameters, a third of a step's multiply-adds) from which {@link #fit}
-     * has the JIT compile the kernels before the first step (see {@link Warmup}): about half a
-     * second of compiled training here, the size where interpreted first steps start to cost more
-     * than the warm-up. The tutorial's 5 epochs are 3·10¹⁰.
+     * starts the kernels' JIT warm-up itself and waits for it (see {@link Warmup}): the warm-up
+     * takes 1.5-2 s here and saves a few seconds of interpreted first steps, which pays from about
+     * ten tutorial epochs (3·10¹⁰ per five). A program that started the warm-up while loading its
+     * data, as the tutorial does, has fit wait for it whatever the size.
      */
-    static final double WARMUP_WORK = 1e10;
+    static final double WARMUP_WORK = 1e11;
 
     /**
      * The kernels' first calls would run in the interpreter, a hundred times slower than compiled:
-     * before a long fit, have the JIT compile them on tiny inputs first, or wait for the warm-up a
-     * program started while it loaded its data ({@link Warmup#start}; once per JVM).
+     * wait for the warm-up a program started while it loaded its data ({@link Warmup#start}; once
+     * per JVM), or, before a long fit, run it first.
      */
     private void warmUp(int samples, int epochs) {
         if ((double) samples * epochs * parameterCount() >= WARMUP_WORK) {
@@ -348,8 +371,13 @@ public final class Model {
             throw new IllegalArgumentException("trainOnBatch: class ids need sparse categorical cross-entropy, "
                     + "but the loss is " + loss.getClass().getSimpleName());
         }
-        int n = x.rank() == 0 ? -1 : x.dim(0);
-        int targets = labels != null ? labels.length : y.rank() == 0 ? -1 : y.dim(0);
+        if (x.rank() == 0 || (y != null && y.rank() == 0)) {
+            throw new IllegalArgumentException("trainOnBatch: inputs " + Arrays.toString(x.shape())
+                    + (y != null ? " and targets " + Arrays.toString(y.shape()) : "")
+                    + " need a batch axis first");
+        }
+        int n = x.dim(0);
+        int targets = labels != null ? labels.length : y.dim(0);
         if (n != targets) {
             throw new IllegalArgumentException("trainOnBatch: inputs " + Arrays.toString(x.shape()) + " and "
                     + (labels != null ? labels.length + " labels" : "targets " + Arrays.toString(y.shape()))
@@ -367,9 +395,11 @@ public final class Model {
     /** One optimizer step on a batch ({@code labels} or {@code y}); returns the batch's mean loss. */
     private double trainStep(Tensor x, int[] labels, Tensor y, Map<String, Tensor> params, boolean fused) {
         if (fused && labels != null) {
-            Sequential.Compiled c = compiledFor(x);
-            if (c != null) {
-                return compiledStep(c, x, labels, params);
+            synchronized (compiledLock) {
+                Sequential.Compiled c = x.rank() < 1 ? null : compiledFor(x, x.dim(0), trainingCache, 2);
+                if (c != null) {
+                    return compiledStep(c, x, labels, params);
+                }
             }
         }
         optimizer.zeroGrad(params);
@@ -440,19 +470,14 @@ public final class Model {
     }
 
     /**
-     * The network compiled for {@code x}'s batch size, or null when {@code x} or the network does not
-     * allow it (a non-contiguous batch, a per-sample shape other than the built one, a layer
-     * without a compiled step). The last few batch sizes stay compiled: an epoch has at most two
-     * (full batches and the last, partial one), and prediction slices add two more.
+     * The network compiled for batches of {@code batch} samples shaped as {@code x}'s, from
+     * {@code cache} (which keeps the {@code capacity} most recently used sizes), or null when
+     * {@code x} or the network does not allow it (a non-contiguous input or one that requires a
+     * gradient, a per-sample shape other than the built one, a network that does not compile).
      */
-    private Sequential.Compiled compiledFor(Tensor x) {
-        return x.rank() < 1 ? null : compiledFor(x, x.dim(0));
-    }
-
-    /** {@link #compiledFor(Tensor)} for batches of {@code batch} samples shaped as x's. */
-    private Sequential.Compiled compiledFor(Tensor x, int batch) {
-        if (notCompilable || !network.isBuilt() || x.rank() < 1 || !x.isContiguous()) {
-            return null;
+    private Sequential.Compiled compiledFor(Tensor x, int batch, List<Sequential.Compiled> cache, int capacity) {
+        if (notCompilable || !network.isBuilt() || x.rank() < 1 || !x.isContiguous() || x.requiresGrad()) {
+            return null;                                  // an input that wants its gradient: the graph
         }
         int[] built = network.inputShape();
         if (x.rank() != built.length + 1) {
@@ -466,9 +491,13 @@ public final class Model {
         if (batch == 0) {
             return null;
         }
-        for (int i = 0; i < compiledCache.size(); i++) {
-            Sequential.Compiled c = compiledCache.get(i);
+        for (int i = 0; i < cache.size(); i++) {
+            Sequential.Compiled c = cache.get(i);
             if (c.batch() == batch) {
+                if (i > 0) {                              // most recently used first
+                    cache.remove(i);
+                    cache.add(0, c);
+                }
                 return c;
             }
         }
@@ -477,9 +506,9 @@ public final class Model {
             notCompilable = true;
             return null;
         }
-        compiledCache.add(0, c);
-        if (compiledCache.size() > 4) {
-            compiledCache.remove(4);
+        cache.add(0, c);
+        if (cache.size() > capacity) {
+            cache.remove(capacity);
         }
         return c;
     }
@@ -606,8 +635,14 @@ public final class Model {
         if (notCompilable || !network.isBuilt() || x.rank() < 1 || !x.isContiguous() || x.dim(0) == 0) {
             return null;
         }
+        synchronized (compiledLock) {
+            return predictCompiledLocked(x);
+        }
+    }
+
+    private Tensor predictCompiledLocked(Tensor x) {
         int n = x.dim(0);
-        Sequential.Compiled c = compiledFor(x, Math.min(n, PREDICT_BATCH));
+        Sequential.Compiled c = compiledFor(x, Math.min(n, PREDICT_BATCH), predictionCache, 2);
         if (c == null) {
             return null;
         }
@@ -618,7 +653,7 @@ public final class Model {
         KernelProvider k = Kernels.get();
         for (int start = 0; start < n; start += PREDICT_BATCH) {
             int rows = Math.min(PREDICT_BATCH, n - start);
-            Sequential.Compiled slice = rows == c.batch() ? c : compiledFor(x, rows);
+            Sequential.Compiled slice = rows == c.batch() ? c : compiledFor(x, rows, predictionCache, 2);
             float[] out = slice.forward(x.data(), x.offset() + start * in, false);
             int off = slice.outputOffset();
             if (softmax) {

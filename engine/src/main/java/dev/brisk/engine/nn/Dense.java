@@ -129,6 +129,9 @@ public final class Dense extends Layer {
      */
     @Override
     protected Step compileStep(int batch, int in) {
+        if (inputShape().length != 1) {
+            return null;                  // mapped along the last of several axes: the graph's reshapes
+        }
         return new Step(batch, in, units) {
             private final float[] y = new float[batch * units];
             private float[] dz;                                    // gradient before the activation
@@ -148,6 +151,11 @@ public final class Dense extends Layer {
             }
 
             @Override
+            protected boolean trainable() {
+                return kernel.requiresGrad() || bias.requiresGrad();
+            }
+
+            @Override
             protected void backward(float[] x, int xOff, float[] dy, float[] dx) {
                 KernelProvider k = Kernels.get();
                 float[] g = dy;
@@ -160,13 +168,18 @@ public final class Dense extends Layer {
                     activation.backward(k, y, 0, dy, 0, dz, 0, y.length);
                     g = dz;
                 }
-                k.sumRows(g, 0, batch, units, units, bias.gradBuffer(), 0);           // d(bias) = column sums
+                // as the graph's linear op: only parameters that require a gradient get one
+                if (bias.requiresGrad()) {                                              // d(bias) = column sums
+                    k.sumRows(g, 0, batch, units, units, bias.gradBuffer(), 0);
+                }
                 if (dx != null) {                                                       // dx += g · kernelᵀ
                     k.sgemm(false, true, batch, in, units, g, 0, units, kernel.data(), kernel.offset(), units,
                             1f, dx, 0, in);
                 }
-                k.sgemm(true, false, in, units, batch, x, xOff, in, g, 0, units,       // d(kernel) += xᵀ · g
-                        1f, kernel.gradBuffer(), 0, units);
+                if (kernel.requiresGrad()) {                                            // d(kernel) += xᵀ · g
+                    k.sgemm(true, false, in, units, batch, x, xOff, in, g, 0, units,
+                            1f, kernel.gradBuffer(), 0, units);
+                }
             }
         };
     }

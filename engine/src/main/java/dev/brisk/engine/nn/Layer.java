@@ -193,6 +193,15 @@ public abstract class Layer {
             this.out = out;
         }
 
+        /**
+         * Whether {@link #backward} adds into any parameter's gradient now (a parameter that
+         * {@linkplain Tensor#requiresGrad() requires grad}); steps before the first trainable one
+         * are not back-propagated through. None by default.
+         */
+        protected boolean trainable() {
+            return false;
+        }
+
         /** Computes the output of the input at {@code x[xOff ..]} into {@link #output}. */
         protected abstract void forward(float[] x, int xOff, boolean training);
 

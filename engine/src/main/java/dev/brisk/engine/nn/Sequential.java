@@ -125,9 +125,10 @@ public final class Sequential extends Layer {
      * the graph ({@link #call}, {@link #logits}) stays the general path and the reference the
      * compiled one is tested against (both give the same numbers, bit for bit).
      *
-     * <p>Like {@link #logits}, the compiled network stops before a final softmax; a softmax
-     * anywhere else, or a layer without a step (Embedding, a nested Sequential, a custom layer),
-     * makes this return null.
+     * <p>Like {@link #logits}, the compiled network stops before a final softmax. It returns null
+     * for what only the graph does: a softmax anywhere else, a layer without a step (Embedding, a
+     * nested Sequential, a custom layer), a Dense layer on samples of more than one axis, an output
+     * of more than one axis per sample.
      *
      * @throws IllegalStateException if the network is not built
      */
@@ -157,6 +158,9 @@ public final class Sequential extends Layer {
             }
             shape = l.outputShape(shape);
         }
+        if (shape.length != 1) {
+            return null;           // the loss and the final softmax work on [batch, classes] rows
+        }
         return new Compiled(steps, batch, Math.toIntExact(sizeOf(inputShape())), Math.toIntExact(sizeOf(shape)));
     }
 
@@ -171,7 +175,7 @@ public final class Sequential extends Layer {
     /**
      * A {@link Sequential} compiled for one batch size (see {@link Sequential#compile}): forward
      * and backward over row-major {@code [batch, features]} buffers, with the per-sample shapes
-     * flattened. Not thread-safe: it owns its buffers.
+     * flattened. Not thread-safe: it owns its buffers (Model takes turns on it).
      */
     public static final class Compiled {
         private final Layer.Step[] steps;
@@ -238,8 +242,9 @@ public final class Sequential extends Layer {
         }
 
         /**
-         * A zeroed-on-request buffer of {@code batch × outputSize} floats owned by this object, for the
-         * caller to write the loss's gradient with respect to the outputs into before {@link #backward}.
+         * A buffer of {@code batch × outputSize} floats owned by this object (created zeroed, then
+         * left as the caller wrote it), for the loss's gradient with respect to the outputs, which
+         * the caller writes in full before {@link #backward}.
          */
         public float[] outputGrad() {
             if (outputGrad == null) {
@@ -265,9 +270,19 @@ public final class Sequential extends Layer {
                     inputGrads[i] = new float[batch * steps[i].in];
                 }
             }
+            if (inputs[0] == null) {
+                throw new IllegalStateException("compiled network: backward before any forward");
+            }
+            // As the graph, which only follows tensors that require a gradient: no step before the
+            // first trainable one needs its input's gradient (the tutorial's first Dense would
+            // otherwise compute a [32, 784] gradient of the data and throw it away).
+            int first = 0;
+            while (first < steps.length && !steps[first].trainable()) {
+                first++;
+            }
             float[] dy = dOut;
-            for (int i = steps.length - 1; i >= 0; i--) {
-                float[] dx = inputGrads[i];
+            for (int i = steps.length - 1; i >= first; i--) {
+                float[] dx = i > first ? inputGrads[i] : null;
                 if (dx != null) {
                     Arrays.fill(dx, 0f);                // steps accumulate, as the graph's gradients do
                 }

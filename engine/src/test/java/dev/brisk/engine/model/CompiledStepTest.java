@@ -142,6 +142,101 @@ class CompiledStepTest {
     }
 
     @Test
+    void denseOnSamplesOfSeveralAxesAndOutputsOfSeveralAxesStayOnTheGraph() {
+        // Dense maps along the last axis of [5, 8] samples: not a [batch, 40] product
+        Model m = new Model(new Sequential(List.of(new Dense(4, "relu"), new Flatten(), new Dense(3, "softmax"))))
+                .build(5, 8);
+        assertNull(m.network().compile(2));
+        Tensor x = Tensor.of(new float[2 * 5 * 8], 2, 5, 8);
+        assertArrayEquals(new int[]{2, 3}, m.predict(x).shape());
+        // a softmax over the last of two axes: the compiled network would take 6 values for a row
+        Model two = new Model(new Sequential(List.of(new ReLU(), new Softmax()))).build(2, 3);
+        assertNull(two.network().compile(4));
+        Tensor y = pixels(4, 3).reshape(4, 30).narrow(1, 0, 6).contiguous().reshape(4, 2, 3);
+        Tensor reference;
+        try (NoGrad g = NoGrad.enter()) {
+            reference = two.network().call(y, false);
+        }
+        assertArrayEquals(reference.toArray(), two.predict(y).toArray(), 0f);
+    }
+
+    @Test
+    void frozenParametersStayFrozenOnTheCompiledPath() {
+        Layer.resetNames();
+        Dense hidden = new Dense(5, "relu");
+        Model m = new Model(new Sequential(List.of(new Flatten(), hidden, new Dense(4, "softmax")))).build(6, 5);
+        m.compile(new Adam(), new SparseCategoricalCrossentropy());
+        hidden.kernel().requiresGrad(false);
+        float[] before = hidden.kernel().toArray();
+        float[] biasBefore = hidden.bias().toArray();
+        m.trainOnBatch(pixels(7, 1), labels(7, 4, 2));
+        assertArrayEquals(before, hidden.kernel().toArray(), 0f, "a kernel that requires no gradient is not trained");
+        assertTrue(!java.util.Arrays.equals(biasBefore, hidden.bias().toArray()), "the bias still trains");
+    }
+
+    @Test
+    void predictionsAtOtherSizesDoNotEvictTheTrainingBatch() {
+        Model m = new Model(new Sequential(List.of(new Flatten(), new Dense(5, "relu"), new Dense(4, "softmax"))))
+                .build(6, 5);
+        m.compile(new Adam(), new SparseCategoricalCrossentropy());
+        Tensor x = pixels(7, 1);
+        int[] y = labels(7, 4, 2);
+        m.trainOnBatch(x, y);
+        Sequential.Compiled first = compiledFor(m, 7);
+        for (int round = 0; round < 3; round++) {
+            for (int n = 1; n <= 5; n++) {
+                m.predict(pixels(n, n));
+            }
+            m.trainOnBatch(x, y);
+        }
+        assertTrue(first == compiledFor(m, 7), "the batch-7 network was recompiled");
+    }
+
+    private static Sequential.Compiled compiledFor(Model m, int batch) {
+        try {
+            java.lang.reflect.Field f = Model.class.getDeclaredField("trainingCache");
+            f.setAccessible(true);
+            for (Object o : (List<?>) f.get(m)) {
+                Sequential.Compiled c = (Sequential.Compiled) o;
+                if (c.batch() == batch) {
+                    return c;
+                }
+            }
+            return null;
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void concurrentPredictionsGetTheirOwnResults() throws Exception {
+        Model m = new Model(new Sequential(List.of(new Flatten(), new Dense(16, "relu"), new Dropout(0.2f),
+                new Dense(4, "softmax")))).build(6, 5);
+        Tensor a = pixels(8, 1);
+        Tensor b = pixels(8, 2);
+        float[] expectA = m.predict(a).toArray();
+        float[] expectB = m.predict(b).toArray();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<Integer> fa = pool.submit(() -> mismatches(m, a, expectA));
+            java.util.concurrent.Future<Integer> fb = pool.submit(() -> mismatches(m, b, expectB));
+            assertEquals(0, fa.get() + fb.get(), "predictions from two threads mixed up their buffers");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static int mismatches(Model m, Tensor x, float[] expected) {
+        int bad = 0;
+        for (int i = 0; i < 500; i++) {
+            if (!java.util.Arrays.equals(expected, m.predict(x).toArray())) {
+                bad++;
+            }
+        }
+        return bad;
+    }
+
+    @Test
     void predictOfMoreThanOneSliceMatchesTheGraph() {
         Model m = new Model(new Sequential(List.of(new Flatten(), new Dense(6, "relu"), new Dense(3, "softmax"))))
                 .build(6, 5);
