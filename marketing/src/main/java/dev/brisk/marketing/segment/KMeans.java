@@ -241,6 +241,7 @@ public final class KMeans {
 
         float[] next = new float[k * cols];
         boolean converged = false;
+        boolean unchanged = false;
         int iterations = 0;
         while (iterations < maxIterations) {
             lloyd.iterateCentred(centres, next);
@@ -251,7 +252,7 @@ public final class KMeans {
                 shiftTotal += diff * diff;
             }
             // scikit-learn's strict convergence: no row changed centre in this assignment
-            boolean unchanged = lloyd.moved() == 0 && lloyd.relocated() == 0;
+            unchanged = lloyd.moved() == 0 && lloyd.relocated() == 0;
             float[] t = centres;
             centres = next;
             next = t;
@@ -260,9 +261,11 @@ public final class KMeans {
                 break;
             }
         }
-        // labels of the final centres (scikit-learn's last E-step), and the inertia, which the
-        // iterations skip: when the labels stopped changing this pass only adds the inertia
-        double inertia = lloyd.assignCentred(centres);
+        // When the last assignment changed no label (scikit-learn's strict convergence), its labels
+        // are final and the new centres are its clusters' means again, so the inertia it measured
+        // stands, to rounding, and scikit-learn runs no further E-step either. Otherwise one more
+        // pass gives the labels of the final centres and their inertia.
+        double inertia = unchanged ? lloyd.lastInertia() : lloyd.assignCentred(centres);
         int[] labels = lloyd.labels().clone();
         long[] sizes = new long[k];
         for (int label : labels) {

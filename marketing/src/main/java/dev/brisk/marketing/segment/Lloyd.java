@@ -79,6 +79,7 @@ public final class Lloyd {
     private final long[][] chunkCounts;
     private final double[][] chunkSums;
     private final double[] chunkInertia;
+    private double lastInertia;
     /** Rows each chunk's last iteration moved to another centre. */
     private final long[][] chunkMoved;
     /** True when the chunks' sums no longer match the labels: the next iteration sums afresh. */
@@ -172,8 +173,9 @@ public final class Lloyd {
     /**
      * One iteration from {@code centres} ({@code k × cols}, row-major, in the data's coordinates):
      * assigns every row to its nearest centre (see {@link #labels()}) and writes the new centres into
-     * {@code next}. It does not compute the inertia, which would cost {@code d} more multiply-adds
-     * per row; {@link #assign} does.
+     * {@code next}. It also adds up the inertia of this assignment ({@code d} more multiply-adds per
+     * row, hidden behind the memory traffic), which {@link KMeans} reports when the assignment
+     * changed no label; {@link #assign} gives the inertia of any centres.
      *
      * <p>The new centre of a cluster is the mean of its rows. A cluster with no rows gets, like
      * scikit-learn's, the row that is farthest from its own centre (the farthest for the first empty
@@ -274,7 +276,7 @@ public final class Lloyd {
 
     /** {@link #iterate} in centred coordinates: the loop {@link KMeans} runs. */
     void iterateCentred(float[] centres, float[] next) {
-        run(centres, true);
+        lastInertia = run(centres, true);
         relocated = relocateEmpty(centres);
         for (int c = 0; c < k; c++) {
             if (counts[c] == 0) {
@@ -287,6 +289,15 @@ public final class Lloyd {
                 next[c * d + j] = (float) (sums[c * d + j] * inv);
             }
         }
+    }
+
+    /**
+     * The inertia of the last {@link #iterateCentred} call's assignment, measured from the centres
+     * it assigned to: what {@link KMeans} reports when that assignment changed no label, instead of
+     * one more pass over the data.
+     */
+    double lastInertia() {
+        return lastInertia;
     }
 
     /** Labels and inertia for {@code centres} (centred), nothing else. */
@@ -389,11 +400,11 @@ public final class Lloyd {
                     Arrays.fill(chunkCounts[ch], 0);
                     Arrays.fill(chunkSums[ch], 0);
                     moved[0] = 0;
-                    chunkInertia[ch] = kernels.assignNearest(tiles, tile, d, from, to, centres, k, false, labels,
+                    chunkInertia[ch] = kernels.assignNearest(tiles, tile, d, from, to, centres, k, true, labels,
                             chunkCounts[ch], chunkSums[ch], moved);
                 } else {
                     moved[0] = 0;
-                    chunkInertia[ch] = kernels.reassignNearest(tiles, tile, d, from, to, centres, k, false, labels,
+                    chunkInertia[ch] = kernels.reassignNearest(tiles, tile, d, from, to, centres, k, true, labels,
                             chunkCounts[ch], chunkSums[ch], moved);
                 }
             }
