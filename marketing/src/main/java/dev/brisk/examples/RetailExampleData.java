@@ -4,13 +4,68 @@ import dev.brisk.datasets.DatasetNotFoundException;
 import dev.brisk.datasets.OnlineRetail;
 
 import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Function;
 
-/** Where the marketing examples find the Online Retail file: what they share of their set-up. */
+/**
+ * What the marketing examples share of their set-up: where they find the Online Retail file, and
+ * their command line (options, then the file, then the example; errors as messages and exit codes).
+ */
 final class RetailExampleData {
 
     private RetailExampleData() {
+    }
+
+    /** An example's data file from its options. */
+    @FunctionalInterface
+    interface DataFile<O> {
+        Path locate(O options) throws FileNotFoundException;
+    }
+
+    /** An example proper, printing to {@code out}. */
+    @FunctionalInterface
+    interface Body<O> {
+        void run(Path file, O options, PrintStream out) throws IOException;
+    }
+
+    /**
+     * An example's {@code main}: parses the options ({@code parse} returns null for {@code --help}
+     * and throws IllegalArgumentException for bad ones: the usage, exit code 2), finds the data (not
+     * found: how to configure it, exit code 1), runs the example (bad choices for these data, such as a
+     * date outside them: the message, exit code 1).
+     */
+    static <O> void main(String[] args, String usage, Function<String[], O> parse, DataFile<O> dataFile, Body<O> body)
+            throws IOException {
+        O options;
+        try {
+            options = parse.apply(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println(usage);
+            System.exit(2);
+            return;
+        }
+        if (options == null) { // --help
+            System.out.println(usage);
+            return;
+        }
+        Path file;
+        try {
+            file = dataFile.locate(options);
+        } catch (FileNotFoundException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
+        try {
+            body.run(file, options, System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+        }
     }
 
     /**

@@ -94,34 +94,7 @@ public final class SpendPredictionExample {
     }
 
     public static void main(String[] args) throws IOException {
-        Options options;
-        try {
-            options = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
-        if (options == null) { // --help
-            System.out.println(USAGE);
-            return;
-        }
-        Path file;
-        try {
-            file = dataFile(options);
-        } catch (IOException e) {
-            System.err.println(e.getMessage());
-            System.exit(1);
-            return;
-        }
-        try {
-            run(file, options, System.out);
-        } catch (IllegalArgumentException e) {
-            // Bad choices for these data (a cutoff outside them, too few customers): the message says which.
-            System.err.println("error: " + e.getMessage());
-            System.exit(1);
-        }
+        RetailExampleData.main(args, USAGE, SpendPredictionExample::parse, SpendPredictionExample::dataFile, SpendPredictionExample::run);
     }
 
     /**
