@@ -414,8 +414,8 @@ public final class KMeansCompare {
     private static void header(String what, Path input, Matrix x, int k) {
         System.out.printf(Locale.ROOT, "Brisk k-means %s, %s: %s, %,d x %d, k=%d | kernels %s | java %s | %s, %d processors"
                         + " | load average %s%n", what, STARTED, input.getFileName(), x.rows(), x.cols(), k,
-                Kernels.get().name(), System.getProperty("java.version"), cpuModel(),
-                Runtime.getRuntime().availableProcessors(), loadAverage());
+                Kernels.get().name(), System.getProperty("java.version"), Report.cpuModel(),
+                Runtime.getRuntime().availableProcessors(), Report.loadAverage());
     }
 
     private static Map<String, Object> record(String kind, Path input, Matrix x, int k, int threads) {
@@ -429,9 +429,9 @@ public final class KMeansCompare {
         rec.put("threads", threads);
         rec.put("kernels", Kernels.get().name());
         rec.put("java", System.getProperty("java.version"));
-        rec.put("cpu", cpuModel());
+        rec.put("cpu", Report.cpuModel());
         rec.put("processors", Runtime.getRuntime().availableProcessors());
-        rec.put("load_average", loadAverage());
+        rec.put("load_average", Report.loadAverage());
         rec.put("started", STARTED);
         return rec;
     }
@@ -487,28 +487,6 @@ public final class KMeansCompare {
         if (json != null) {
             json.println(Json.write(rec));
             json.flush();
-        }
-    }
-
-    private static String cpuModel() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // not Linux
-        }
-        return System.getProperty("os.arch");
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
         }
     }
 }

@@ -521,7 +521,8 @@ public final class Report {
         }
     }
 
-    private static String cpuModel() {
+    /** The CPU's model name from /proc/cpuinfo, or the architecture elsewhere: benchmark records say where they ran. */
+    static String cpuModel() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
                 if (line.startsWith("model name")) {
@@ -534,7 +535,8 @@ public final class Report {
         return System.getProperty("os.arch");
     }
 
-    private static String loadAverage() {
+    /** The 1, 5 and 15 minute load averages, or "unknown": a busy machine skews every figure. */
+    static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return f[0] + " " + f[1] + " " + f[2];
