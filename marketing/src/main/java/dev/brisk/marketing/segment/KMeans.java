@@ -57,6 +57,9 @@ public final class KMeans {
     /** scikit-learn's default relative tolerance. */
     public static final double DEFAULT_TOLERANCE = 1e-4;
 
+    /** An iteration after one that moved at most one row in this many measures its inertia. */
+    private static final long NEAR_CONVERGED = 1000;
+
     private final int k;
     private long seed;
     private int maxIterations = DEFAULT_MAX_ITERATIONS;
@@ -244,7 +247,10 @@ public final class KMeans {
         boolean unchanged = false;
         int iterations = 0;
         while (iterations < maxIterations) {
-            lloyd.iterateCentred(centres, next);
+            // Near convergence (few rows moved last time) the next assignment may change none and be
+            // the last: have it measure its inertia then, and spare the final pass below.
+            boolean mayBeLast = iterations > 0 && lloyd.moved() * NEAR_CONVERGED <= rows;
+            lloyd.iterateCentred(centres, next, mayBeLast);
             iterations++;
             double shiftTotal = 0;
             for (int i = 0; i < centres.length; i++) {
@@ -265,7 +271,8 @@ public final class KMeans {
         // are final and the new centres are its clusters' means again, so the inertia it measured
         // stands, to rounding, and scikit-learn runs no further E-step either. Otherwise one more
         // pass gives the labels of the final centres and their inertia.
-        double inertia = unchanged ? lloyd.lastInertia() : lloyd.assignCentred(centres);
+        double inertia = unchanged && !Double.isNaN(lloyd.lastInertia()) ? lloyd.lastInertia()
+                : lloyd.assignCentred(centres);
         int[] labels = lloyd.labels().clone();
         long[] sizes = new long[k];
         for (int label : labels) {

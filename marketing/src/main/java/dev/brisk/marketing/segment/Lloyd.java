@@ -79,7 +79,7 @@ public final class Lloyd {
     private final long[][] chunkCounts;
     private final double[][] chunkSums;
     private final double[] chunkInertia;
-    private double lastInertia;
+    private double lastInertia = Double.NaN;
     /** Rows each chunk's last iteration moved to another centre. */
     private final long[][] chunkMoved;
     /** True when the chunks' sums no longer match the labels: the next iteration sums afresh. */
@@ -173,9 +173,8 @@ public final class Lloyd {
     /**
      * One iteration from {@code centres} ({@code k × cols}, row-major, in the data's coordinates):
      * assigns every row to its nearest centre (see {@link #labels()}) and writes the new centres into
-     * {@code next}. It also adds up the inertia of this assignment ({@code d} more multiply-adds per
-     * row, hidden behind the memory traffic), which {@link KMeans} reports when the assignment
-     * changed no label; {@link #assign} gives the inertia of any centres.
+     * {@code next}. It does not compute the inertia, which would cost {@code d} more multiply-adds
+     * per row; {@link #assign} does.
      *
      * <p>The new centre of a cluster is the mean of its rows. A cluster with no rows gets, like
      * scikit-learn's, the row that is farthest from its own centre (the farthest for the first empty
@@ -186,7 +185,7 @@ public final class Lloyd {
         checkCentres(centres, "centres");
         checkCentres(next, "next");
         toCentred(centres, userCentres);
-        iterateCentred(userCentres, userNext);
+        iterateCentred(userCentres, userNext, false);
         toUser(userNext, next);
     }
 
@@ -274,9 +273,15 @@ public final class Lloyd {
         }
     }
 
-    /** {@link #iterate} in centred coordinates: the loop {@link KMeans} runs. */
-    void iterateCentred(float[] centres, float[] next) {
-        lastInertia = run(centres, true);
+    /**
+     * {@link #iterate} in centred coordinates: the loop {@link KMeans} runs. With
+     * {@code measureInertia} the assignment also adds up its inertia ({@link #lastInertia()}), for
+     * an iteration that may be the last: {@code d} more multiply-adds per row, not worth paying on
+     * every iteration.
+     */
+    void iterateCentred(float[] centres, float[] next, boolean measureInertia) {
+        double inertia = run(centres, true, measureInertia);
+        lastInertia = measureInertia ? inertia : Double.NaN;
         relocated = relocateEmpty(centres);
         for (int c = 0; c < k; c++) {
             if (counts[c] == 0) {
@@ -293,8 +298,8 @@ public final class Lloyd {
 
     /**
      * The inertia of the last {@link #iterateCentred} call's assignment, measured from the centres
-     * it assigned to: what {@link KMeans} reports when that assignment changed no label, instead of
-     * one more pass over the data.
+     * it assigned to (NaN if it was not measured): what {@link KMeans} reports when that assignment
+     * changed no label, instead of one more pass over the data.
      */
     double lastInertia() {
         return lastInertia;
@@ -304,7 +309,7 @@ public final class Lloyd {
     double assignCentred(float[] centres) {
         relocated = 0;
         stale = true; // the labels change under the sums
-        return run(centres, false);
+        return run(centres, false, true);
     }
 
     /**
@@ -342,8 +347,8 @@ public final class Lloyd {
         return out;
     }
 
-    private double run(float[] centres, boolean accumulate) {
-        assignJob.start(centres, accumulate, stale);
+    private double run(float[] centres, boolean accumulate, boolean measureInertia) {
+        assignJob.start(centres, accumulate, stale, measureInertia);
         stale = false;
         int parts = Math.min(threads, chunks);
         try {
@@ -378,11 +383,13 @@ public final class Lloyd {
         private float[] centres;
         private boolean accumulate;
         private boolean fresh;
+        private boolean inertia;
 
-        void start(float[] centres, boolean accumulate, boolean fresh) {
+        void start(float[] centres, boolean accumulate, boolean fresh, boolean inertia) {
             this.centres = centres;
             this.accumulate = accumulate;
             this.fresh = fresh;
+            this.inertia = inertia;
             next.set(0);
         }
 
@@ -400,11 +407,11 @@ public final class Lloyd {
                     Arrays.fill(chunkCounts[ch], 0);
                     Arrays.fill(chunkSums[ch], 0);
                     moved[0] = 0;
-                    chunkInertia[ch] = kernels.assignNearest(tiles, tile, d, from, to, centres, k, true, labels,
+                    chunkInertia[ch] = kernels.assignNearest(tiles, tile, d, from, to, centres, k, inertia, labels,
                             chunkCounts[ch], chunkSums[ch], moved);
                 } else {
                     moved[0] = 0;
-                    chunkInertia[ch] = kernels.reassignNearest(tiles, tile, d, from, to, centres, k, true, labels,
+                    chunkInertia[ch] = kernels.reassignNearest(tiles, tile, d, from, to, centres, k, inertia, labels,
                             chunkCounts[ch], chunkSums[ch], moved);
                 }
             }
