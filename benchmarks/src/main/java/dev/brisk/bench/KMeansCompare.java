@@ -6,14 +6,13 @@ import dev.brisk.engine.kernels.Kernels;
 import dev.brisk.engine.kernels.Parallel;
 import dev.brisk.marketing.segment.KMeans;
 import dev.brisk.marketing.segment.KMeansResult;
+import dev.brisk.marketing.segment.MatrixCsv;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -109,45 +108,10 @@ public final class KMeansCompare {
                 seed, (System.nanoTime() - t0) / 1e9);
     }
 
-    /**
-     * Writes rows as CSV, atomically (a temporary file renamed into place). Each float is written in
-     * the shortest form that reads back as the same float, checked through double as numpy reads it
-     * ({@code float64} then cast to {@code float32}); where that check fails, nine significant digits,
-     * which always read back exactly.
-     */
+    /** Writes rows as CSV with {@link MatrixCsv}: every float reads back the same in Java and in numpy. */
     static void writeCsv(Path out, float[] data, int rows, int cols) throws IOException {
-        Path dir = out.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, out.getFileName().toString(), ".tmp");
-        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.US_ASCII)) {
-            StringBuilder line = new StringBuilder();
-            for (int r = 0; r < rows; r++) {
-                line.setLength(0);
-                for (int j = 0; j < cols; j++) {
-                    if (j > 0) {
-                        line.append(',');
-                    }
-                    float v = data[r * cols + j];
-                    String s = Float.toString(v);
-                    if ((float) Double.parseDouble(s) != v) {
-                        s = String.format(Locale.ROOT, "%.9g", v);
-                    }
-                    line.append(s);
-                }
-                line.append('\n');
-                w.append(line);
-            }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        try {
-            // a temporary file is private to its owner; the data is not
-            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system: keep its defaults
-        }
-        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        MatrixCsv.write(out, data, rows, cols);
     }
 
     /** A numeric CSV without header: all rows the same number of columns. */

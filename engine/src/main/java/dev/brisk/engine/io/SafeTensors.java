@@ -12,11 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,7 +24,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Reads and writes named float32 tensors in the
@@ -134,34 +129,12 @@ public final class SafeTensors {
         }
         byte[] header = headerBytes(entries, metadata == null ? Map.of() : metadata, file);
 
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Path tmp = createTempFile(dir, target.getFileName().toString());
-        boolean moved = false;
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer prefix = ByteBuffer.allocate(8 + header.length).order(ByteOrder.LITTLE_ENDIAN);
-                prefix.putLong(header.length).put(header).flip();
-                writeFully(ch, prefix);
-                writeData(ch, file, tensors, entries);
-                ch.force(true); // the data must be on disk before the rename makes it visible
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            moved = true;
-        } finally {
-            if (!moved) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException suppressed) {
-                    // The original failure is the one worth reporting; a stray temp file is named .*.tmp.
-                }
-            }
-        }
-        syncDirectory(dir);
+        AtomicFiles.write(file, ch -> {
+            ByteBuffer prefix = ByteBuffer.allocate(8 + header.length).order(ByteOrder.LITTLE_ENDIAN);
+            prefix.putLong(header.length).put(header).flip();
+            writeFully(ch, prefix);
+            writeData(ch, file, tensors, entries);
+        });
     }
 
     /** The header: JSON padded with spaces to a multiple of 8 bytes, so the data buffer starts 8-aligned. */
@@ -217,31 +190,6 @@ public final class SafeTensors {
                 writeFully(ch, bytes);
                 done += k;
             }
-        }
-    }
-
-    private static Path createTempFile(Path dir, String name) throws IOException {
-        // Not Files.createTempFile: that makes the file owner-only (0600), and the rename would carry
-        // those permissions over to the weights. A plain create gets the usual umask permissions.
-        for (int attempt = 0; ; attempt++) {
-            Path tmp = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-            try {
-                Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
-                return tmp;
-            } catch (FileAlreadyExistsException e) {
-                if (attempt == 9) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    /** Makes the rename itself durable where the platform allows opening a directory (Linux, macOS). */
-    private static void syncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Windows cannot open directories; the rename is still atomic, only its durability is the OS's.
         }
     }
 

@@ -1,16 +1,15 @@
 package dev.brisk.marketing.segment;
 
+import dev.brisk.engine.io.AtomicFiles;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 
@@ -23,11 +22,11 @@ import java.nio.file.attribute.PosixFilePermissions;
  * // python3: X = np.loadtxt("rfm.csv", delimiter=",").astype(np.float32)   -> the same floats
  * }</pre>
  *
- * Each float is written as the shortest decimal of its exact value <em>in double precision</em>
- * ({@link Double#toString(double)} of the widened float): a reader that parses into doubles gets that
- * double exactly, and narrowing it to float32 gives back the original float, bit for bit. (The
- * shortest decimal of the float itself, {@link Float#toString}, is one digit shorter on average but
- * is parsed through a double there, and rounding twice can in principle land on the neighbouring float.)
+ * Each float is written as its shortest decimal ({@link Float#toString}) when that decimal, parsed
+ * into a double and narrowed to float32 as numpy does, gives back the same float, bit for bit;
+ * otherwise (rounding twice can in principle land on the neighbouring float) as the shortest decimal
+ * of its exact value in double precision ({@link Double#toString(double)} of the widened float), which
+ * a double parse gets exactly.
  *
  * <p>The file is written atomically: to a temporary file beside it, forced to disk, then renamed over
  * the target, so a reader sees the old file or the whole new one. It is readable by all
@@ -56,39 +55,36 @@ public final class MatrixCsv {
                         + data[i] + "; a numeric CSV holds finite values only");
             }
         }
-        Path target = file.toAbsolutePath();
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-                 BufferedWriter out = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(ch),
-                         StandardCharsets.US_ASCII), 1 << 16)) {
-                StringBuilder line = new StringBuilder();
-                for (int r = 0; r < rows; r++) {
-                    line.setLength(0);
-                    for (int j = 0; j < cols; j++) {
-                        if (j > 0) {
-                            line.append(',');
-                        }
-                        line.append((double) data[r * cols + j]);
+        AtomicFiles.write(file, ch -> {
+            // not closed here: AtomicFiles forces and closes the channel
+            Writer out = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(ch),
+                    StandardCharsets.US_ASCII), 1 << 16);
+            StringBuilder line = new StringBuilder();
+            for (int r = 0; r < rows; r++) {
+                line.setLength(0);
+                for (int j = 0; j < cols; j++) {
+                    if (j > 0) {
+                        line.append(',');
                     }
-                    line.append('\n');
-                    out.append(line);
+                    line.append(format(data[r * cols + j]));
                 }
-                out.flush();
-                ch.force(true);
+                line.append('\n');
+                out.append(line);
             }
-            // createTempFile makes the file private (rw-------); the export is for other tools and users,
-            // so it gets an ordinary file's rw-r--r-- where the file system has POSIX permissions.
-            if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+            out.flush();
+        });
+        // the export is for other tools and users: an ordinary file's rw-r--r--, whatever the umask
+        if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         }
+    }
+
+    /** The decimal a float is written as (see the class comment). */
+    static String format(float v) {
+        String s = Float.toString(v);
+        if (Float.floatToRawIntBits((float) Double.parseDouble(s)) != Float.floatToRawIntBits(v)) {
+            s = Double.toString(v);
+        }
+        return s;
     }
 }
