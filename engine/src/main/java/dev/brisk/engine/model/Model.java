@@ -19,6 +19,7 @@ import dev.brisk.engine.nn.Sequential;
 import dev.brisk.engine.nn.SparseCategoricalCrossentropy;
 import dev.brisk.engine.optim.Optimizer;
 import dev.brisk.engine.tensor.NoGrad;
+import dev.brisk.engine.tensor.Shape;
 import dev.brisk.engine.tensor.Tensor;
 
 import java.io.IOException;
@@ -428,16 +429,7 @@ public final class Model {
     private double compiledStep(Sequential.Compiled c, Tensor x, int[] labels, Map<String, Tensor> params) {
         int rows = c.batch();
         int classes = c.outputSize();
-        if (labels.length != rows) {
-            throw new IllegalArgumentException("sparseCrossEntropy: logits [" + rows + ", " + classes + "] and "
-                    + labels.length + " labels: expected one label per row");
-        }
-        for (int r = 0; r < rows; r++) {
-            if (labels[r] < 0 || labels[r] >= classes) {
-                throw new IllegalArgumentException("sparseCrossEntropy: label " + labels[r] + " at position " + r
-                        + " is out of range for logits [" + rows + ", " + classes + "] (classes 0.." + (classes - 1) + ")");
-            }
-        }
+        Shape.checkClassLabels("sparseCrossEntropy", rows, classes, labels);
         optimizer.zeroGrad(params);
         float[] logits = c.forward(x.data(), x.offset(), true);
         int off = c.outputOffset();

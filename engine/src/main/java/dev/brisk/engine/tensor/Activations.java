@@ -77,16 +77,7 @@ final class Activations {
         }
         int rows = logits.shape[0];
         int cols = logits.shape[1];
-        if (labels.length != rows) {
-            throw new IllegalArgumentException("sparseCrossEntropy: logits " + Shape.toString(logits.shape) + " and "
-                    + labels.length + " labels: expected one label per row");
-        }
-        for (int r = 0; r < rows; r++) {
-            if (labels[r] < 0 || labels[r] >= cols) {
-                throw new IllegalArgumentException("sparseCrossEntropy: label " + labels[r] + " at position " + r
-                        + " is out of range for logits " + Shape.toString(logits.shape) + " (classes 0.." + (cols - 1) + ")");
-            }
-        }
+        Shape.checkClassLabels("sparseCrossEntropy", rows, cols, labels);
         if (rows == 0) {
             throw new IllegalArgumentException("sparseCrossEntropy: logits " + Shape.toString(logits.shape)
                     + " have no rows to average over");

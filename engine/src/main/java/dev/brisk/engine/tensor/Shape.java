@@ -144,4 +144,24 @@ public final class Shape {
         }
         return p;
     }
+
+    /**
+     * Checks class ids against logits {@code [rows, cols]}: one per row, each in {@code [0, cols)}.
+     *
+     * @param op the op that asks, for the message
+     * @throws IllegalArgumentException naming the op, the shape and the first bad label
+     */
+    public static void checkClassLabels(String op, int rows, int cols, int[] labels) {
+        String logits = "[" + rows + ", " + cols + "]";
+        if (labels.length != rows) {
+            throw new IllegalArgumentException(op + ": logits " + logits + " and " + labels.length
+                    + " labels: expected one label per row");
+        }
+        for (int r = 0; r < rows; r++) {
+            if (labels[r] < 0 || labels[r] >= cols) {
+                throw new IllegalArgumentException(op + ": label " + labels[r] + " at position " + r
+                        + " is out of range for logits " + logits + " (classes 0.." + (cols - 1) + ")");
+            }
+        }
+    }
 }
