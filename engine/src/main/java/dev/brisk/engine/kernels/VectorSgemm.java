@@ -2,6 +2,7 @@ package dev.brisk.engine.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -11,9 +12,11 @@ import jdk.incubator.vector.VectorSpecies;
  * <h2>How it is fast</h2>
  * The work is done by <em>micro-kernels</em> that keep a 12-row tile of C in vector registers for
  * a whole run over k and touch C only once at the end: 12 × 2 vectors (12 × 32 floats with AVX-512,
- * 24 of the 32 registers), or 12 × 1 vector for products as narrow as a classifier's 10 logits. Per
- * step of k: one or two loads of B, 12 broadcasts of A, 12 or 24 fused multiply-adds, enough
- * independent accumulators to keep both FMA pipes busy. Every kernel moves through its operands by
+ * 24 of the 32 registers), or 12 × 1 vector for narrower products. Per step of k: one or two
+ * loads of B, 12 broadcasts of A, 12 or 24 fused multiply-adds, enough independent accumulators
+ * to keep both FMA pipes busy. Products narrower than one vector with a row-major A (a
+ * classifier's 10 logits) run on 8-row kernels of 256-bit half vectors instead, which waste fewer
+ * lanes (see {@code narrowRows}). Every kernel moves through its operands by
  * constant strides: B is always read from a packed sliver, and A either in place, row by row (a
  * row-major A), or from a packed tile (a transposed A). Constant strides let the JIT check array
  * bounds once per loop instead of once per load; measured here, that is worth about 30%.
@@ -62,6 +65,13 @@ final class VectorSgemm {
     static final int NC = 1024;
     /** Block of m, a multiple of MR: MC × KC floats of A (48 KiB). Measured here: 48 rows beat 120 by 15% on 2048². */
     static final int MC = 48;
+    /**
+     * Half a vector of the preferred species: with AVX-512, 256-bit vectors of 8 floats, which this
+     * CPU (AMD Zen 4) issues two per cycle where it issues one 512-bit operation.
+     */
+    private static final VectorSpecies<Float> HALF = FloatVector.SPECIES_256;
+    /** Whether narrow row-major products (fewer than L columns) run on half vectors ({@code narrowRows}): with AVX-512 only. */
+    private static final boolean NARROW_HALVES = L == 2 * HALF.length();
     /** Below this many flops (≈ 10 µs of one core) a product runs on the calling thread alone. */
     static final long PARALLEL_FLOPS = 2_000_000L;
 
@@ -302,6 +312,10 @@ final class VectorSgemm {
                 narrowTransposed(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
                 return;
             }
+            if (!transA && n < L && NARROW_HALVES) {
+                narrowRows(transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+                return;
+            }
             if (m < SMALL_M || (n < L && k < SMALL_M)) {
                 gemmInPlace(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
                 return;
@@ -371,6 +385,91 @@ final class VectorSgemm {
                         }
                     }
                 }
+            }
+        }
+
+        /**
+         * C += A · op(B) when C is narrower than one vector and A is row-major (a classifier's
+         * logits, H · W with W of 10 columns). Vectorizing along C's 10 columns leaves 6 of a
+         * 512-bit vector's 16 lanes idle, and measured here one 512-bit multiply-add per row and k
+         * ran at 1.3 cycles. {@link #kernel8x2Halves} covers the same 16 columns with two 256-bit
+         * halves, which share one broadcast of A and issue together: 1.0 cycle, 25% less time.
+         * With 9 or 10 columns, {@link #kernel8x1HalfAndPairs} packs the last two columns of four
+         * rows into one half vector: 10 multiply-adds per 8 rows and k instead of 16.
+         * B's block is packed once into a zero-padded L-wide sliver (kc × 16 floats); A is read in
+         * place; each 8-row tile lands in {@link #edgeC} and only its valid columns are added to C.
+         * Every element is still one fused multiply-add per k, in order, from zero per k block: the
+         * same bits as the one-row path and the scalar-order kernels.
+         */
+        private void narrowRows(boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                                float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+            if (packB.length < KC * L) {
+                packB = new float[KC * L];
+            }
+            boolean pairs = n > HALF.length() && n <= HALF.length() + 2;
+            java.util.Arrays.fill(edgeC, 0, SMALL_MR * L, 0f);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                packB(transB, kc, n, L, b, bOff, ldb, pc, packB);
+                if (pairs) {
+                    repeatLastPair(kc, packB);
+                }
+                for (int ir = 0; ir < m; ir += SMALL_MR) {
+                    int rows = Math.min(SMALL_MR, m - ir);
+                    int ao = aOff + ir * lda + pc;
+                    if (pairs) {
+                        kernel8x1HalfAndPairs(kc, a, ao, lda, rows, packB, edgeC);
+                        addPairPart(rows, n, edgeC, c, cOff + ir * ldc, ldc);
+                    } else {
+                        kernel8x2Halves(kc, a, ao, lda, rows, packB, edgeC);
+                        addNarrowPart(rows, n, edgeC, c, cOff + ir * ldc, ldc);
+                    }
+                }
+            }
+        }
+
+        /**
+         * C[0..rows, 0..n) += the tile of {@link #kernel8x1HalfAndPairs} (n = 9 or 10), then zeroes
+         * it. Row i's first 8 columns are {@code t[8i ..]}; its columns 8 and 9 are a pair in the
+         * second part, {@code t[64 + 8·(i/4) + 2·(i%4) ..]}.
+         */
+        private static void addPairPart(int rows, int n, float[] t, float[] c, int co, int ldc) {
+            int h = HALF.length();
+            for (int i = 0; i < rows; i++) {
+                int o = co + i * ldc;
+                FloatVector.fromArray(HALF, t, i * h).add(FloatVector.fromArray(HALF, c, o)).intoArray(c, o);
+                int pair = SMALL_MR * h + (i >> 2) * h + (i & 3) * 2;
+                c[o + h] += t[pair];
+                if (n > h + 1) {
+                    c[o + h + 1] += t[pair + 1];
+                }
+            }
+            java.util.Arrays.fill(t, 0, SMALL_MR * h + 2 * h, 0f);
+        }
+
+        /**
+         * C[0..rows, 0..n) += tile, for n < L, then zeroes the tile (all 8 rows) for the next one.
+         * The first 8 columns go as one 256-bit vector, the rest (2 of a classifier's 10) one by
+         * one: masked 512-bit loads and stores cost this CPU more, measured here, than the whole
+         * product's last fifth.
+         */
+        private static void addNarrowPart(int rows, int n, float[] tile, float[] c, int co, int ldc) {
+            int h = HALF.length();
+            for (int i = 0; i < rows; i++) {
+                int o = co + i * ldc;
+                int t = i * L;
+                int j = 0;
+                if (n >= h) {
+                    FloatVector.fromArray(HALF, tile, t).add(FloatVector.fromArray(HALF, c, o)).intoArray(c, o);
+                    j = h;
+                }
+                for (; j < n; j++) {
+                    c[o + j] += tile[t + j];
+                }
+            }
+            FloatVector zero = FloatVector.zero(S);
+            for (int i = 0; i < SMALL_MR; i++) {
+                zero.intoArray(tile, i * L);
             }
         }
 
@@ -1007,6 +1106,146 @@ final class VectorSgemm {
     }
 
     // ------------------------------------------------------------------ small-product path kernels
+
+    /**
+     * An 8-row tile of a product narrower than one vector: {@code t[i*L + j] += Σ_p A[i][p]·B[p][j]}
+     * over this k block, for 16 columns as two 256-bit halves ({@code b[p*L + j]}, a packed
+     * sliver). A's rows are read in place ({@code a[ao + i*lda + p]}); when fewer than 8
+     * {@code rows} remain, the missing rows repeat the last one, as in kernel12x2Rows. The tile is
+     * added to {@code t}, which the caller keeps zeroed: measured here, storing it plainly made the
+     * whole kernel 15% slower (C2 schedules the loop differently), and the add costs nothing.
+     */
+    private static void kernel8x2Halves(int kc, float[] a, int ao, int lda, int rows, float[] b, float[] t) {
+        final int h = 8;
+        FloatVector c00 = FloatVector.zero(HALF), c01 = FloatVector.zero(HALF);
+        FloatVector c10 = FloatVector.zero(HALF), c11 = FloatVector.zero(HALF);
+        FloatVector c20 = FloatVector.zero(HALF), c21 = FloatVector.zero(HALF);
+        FloatVector c30 = FloatVector.zero(HALF), c31 = FloatVector.zero(HALF);
+        FloatVector c40 = FloatVector.zero(HALF), c41 = FloatVector.zero(HALF);
+        FloatVector c50 = FloatVector.zero(HALF), c51 = FloatVector.zero(HALF);
+        FloatVector c60 = FloatVector.zero(HALF), c61 = FloatVector.zero(HALF);
+        FloatVector c70 = FloatVector.zero(HALF), c71 = FloatVector.zero(HALF);
+        int a0 = ao;
+        int a1 = ao + Math.min(1, rows - 1) * lda;
+        int a2 = ao + Math.min(2, rows - 1) * lda;
+        int a3 = ao + Math.min(3, rows - 1) * lda;
+        int a4 = ao + Math.min(4, rows - 1) * lda;
+        int a5 = ao + Math.min(5, rows - 1) * lda;
+        int a6 = ao + Math.min(6, rows - 1) * lda;
+        int a7 = ao + Math.min(7, rows - 1) * lda;
+        for (int p = 0; p < kc; p++) {
+            int bp = p * L;
+            FloatVector b0 = FloatVector.fromArray(HALF, b, bp);
+            FloatVector b1 = FloatVector.fromArray(HALF, b, bp + h);
+            FloatVector x;
+            x = FloatVector.broadcast(HALF, a[a0 + p]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(HALF, a[a1 + p]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(HALF, a[a2 + p]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(HALF, a[a3 + p]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(HALF, a[a4 + p]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(HALF, a[a5 + p]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(HALF, a[a6 + p]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(HALF, a[a7 + p]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+        }
+        c00.add(FloatVector.fromArray(HALF, t, 0)).intoArray(t, 0);
+        c01.add(FloatVector.fromArray(HALF, t, h)).intoArray(t, h);
+        c10.add(FloatVector.fromArray(HALF, t, L)).intoArray(t, L);
+        c11.add(FloatVector.fromArray(HALF, t, L + h)).intoArray(t, L + h);
+        c20.add(FloatVector.fromArray(HALF, t, 2 * L)).intoArray(t, 2 * L);
+        c21.add(FloatVector.fromArray(HALF, t, 2 * L + h)).intoArray(t, 2 * L + h);
+        c30.add(FloatVector.fromArray(HALF, t, 3 * L)).intoArray(t, 3 * L);
+        c31.add(FloatVector.fromArray(HALF, t, 3 * L + h)).intoArray(t, 3 * L + h);
+        c40.add(FloatVector.fromArray(HALF, t, 4 * L)).intoArray(t, 4 * L);
+        c41.add(FloatVector.fromArray(HALF, t, 4 * L + h)).intoArray(t, 4 * L + h);
+        c50.add(FloatVector.fromArray(HALF, t, 5 * L)).intoArray(t, 5 * L);
+        c51.add(FloatVector.fromArray(HALF, t, 5 * L + h)).intoArray(t, 5 * L + h);
+        c60.add(FloatVector.fromArray(HALF, t, 6 * L)).intoArray(t, 6 * L);
+        c61.add(FloatVector.fromArray(HALF, t, 6 * L + h)).intoArray(t, 6 * L + h);
+        c70.add(FloatVector.fromArray(HALF, t, 7 * L)).intoArray(t, 7 * L);
+        c71.add(FloatVector.fromArray(HALF, t, 7 * L + h)).intoArray(t, 7 * L + h);
+    }
+
+    /** Lanes {0, 1} repeated: {@code [x0 x1 x0 x1 x0 x1 x0 x1]}. */
+    private static final VectorShuffle<Float> PAIR = VectorShuffle.fromValues(HALF, 0, 1, 0, 1, 0, 1, 0, 1);
+    /** Blend masks that assemble {@code [a0 a0 a1 a1 a2 a2 a3 a3]} from four broadcasts. */
+    private static final VectorMask<Float> LANES_23 = VectorMask.fromLong(HALF, 0b0000_1100L);
+    private static final VectorMask<Float> LANES_67 = VectorMask.fromLong(HALF, 0b1100_0000L);
+    private static final VectorMask<Float> LANES_4567 = VectorMask.fromLong(HALF, 0b1111_0000L);
+
+    /**
+     * Rewrites the second half of each packed row of B (columns 8 and 9, then zeros) as that pair
+     * four times, {@code [b8 b9 b8 b9 b8 b9 b8 b9]}, for {@link #kernel8x1HalfAndPairs}.
+     */
+    private static void repeatLastPair(int kc, float[] packed) {
+        int h = HALF.length();
+        for (int p = 0; p < kc; p++) {
+            int at = p * L + h;
+            FloatVector.fromArray(HALF, packed, at).rearrange(PAIR).intoArray(packed, at);
+        }
+    }
+
+    /**
+     * An 8-row tile of a product 9 or 10 columns wide (a classifier's logits), in 10 multiply-adds
+     * of 256-bit vectors per k where one-vector-wide tiles take 16: columns 0-7 of each row are
+     * one half vector, and columns 8-9 of four rows share another, {@code [r0c8 r0c9 r1c8 r1c9 ...
+     * r3c9]}, multiplied by B's pair repeated ({@link #repeatLastPair}) and A's four values each
+     * repeated twice, blended from the broadcasts the first part already made. Each element is
+     * still one fused multiply-add per k, in order, from zero: the same bits as every other path.
+     * Measured here: 8.3 µs for the 32 tiles of [256×128]·[128×10], against 9.6 µs with
+     * {@link #kernel8x2Halves} and 13 µs with one 512-bit vector per row.
+     *
+     * <p>Adds to {@code t}: rows' first halves at {@code t[8i]}, the two pair vectors at
+     * {@code t[64]} and {@code t[72]}; missing rows repeat the last, as in kernel8x2Halves.
+     */
+    private static void kernel8x1HalfAndPairs(int kc, float[] a, int ao, int lda, int rows, float[] b, float[] t) {
+        final int h = 8;
+        FloatVector c0 = FloatVector.zero(HALF), c1 = FloatVector.zero(HALF);
+        FloatVector c2 = FloatVector.zero(HALF), c3 = FloatVector.zero(HALF);
+        FloatVector c4 = FloatVector.zero(HALF), c5 = FloatVector.zero(HALF);
+        FloatVector c6 = FloatVector.zero(HALF), c7 = FloatVector.zero(HALF);
+        FloatVector pairs0 = FloatVector.zero(HALF), pairs1 = FloatVector.zero(HALF);
+        int a0 = ao;
+        int a1 = ao + Math.min(1, rows - 1) * lda;
+        int a2 = ao + Math.min(2, rows - 1) * lda;
+        int a3 = ao + Math.min(3, rows - 1) * lda;
+        int a4 = ao + Math.min(4, rows - 1) * lda;
+        int a5 = ao + Math.min(5, rows - 1) * lda;
+        int a6 = ao + Math.min(6, rows - 1) * lda;
+        int a7 = ao + Math.min(7, rows - 1) * lda;
+        for (int p = 0; p < kc; p++) {
+            int bp = p * L;
+            FloatVector b0 = FloatVector.fromArray(HALF, b, bp);
+            FloatVector bPair = FloatVector.fromArray(HALF, b, bp + h);
+            FloatVector x0 = FloatVector.broadcast(HALF, a[a0 + p]);
+            FloatVector x1 = FloatVector.broadcast(HALF, a[a1 + p]);
+            FloatVector x2 = FloatVector.broadcast(HALF, a[a2 + p]);
+            FloatVector x3 = FloatVector.broadcast(HALF, a[a3 + p]);
+            c0 = x0.fma(b0, c0);
+            c1 = x1.fma(b0, c1);
+            c2 = x2.fma(b0, c2);
+            c3 = x3.fma(b0, c3);
+            pairs0 = x0.blend(x1, LANES_23).blend(x2.blend(x3, LANES_67), LANES_4567).fma(bPair, pairs0);
+            FloatVector x4 = FloatVector.broadcast(HALF, a[a4 + p]);
+            FloatVector x5 = FloatVector.broadcast(HALF, a[a5 + p]);
+            FloatVector x6 = FloatVector.broadcast(HALF, a[a6 + p]);
+            FloatVector x7 = FloatVector.broadcast(HALF, a[a7 + p]);
+            c4 = x4.fma(b0, c4);
+            c5 = x5.fma(b0, c5);
+            c6 = x6.fma(b0, c6);
+            c7 = x7.fma(b0, c7);
+            pairs1 = x4.blend(x5, LANES_23).blend(x6.blend(x7, LANES_67), LANES_4567).fma(bPair, pairs1);
+        }
+        c0.add(FloatVector.fromArray(HALF, t, 0)).intoArray(t, 0);
+        c1.add(FloatVector.fromArray(HALF, t, h)).intoArray(t, h);
+        c2.add(FloatVector.fromArray(HALF, t, 2 * h)).intoArray(t, 2 * h);
+        c3.add(FloatVector.fromArray(HALF, t, 3 * h)).intoArray(t, 3 * h);
+        c4.add(FloatVector.fromArray(HALF, t, 4 * h)).intoArray(t, 4 * h);
+        c5.add(FloatVector.fromArray(HALF, t, 5 * h)).intoArray(t, 5 * h);
+        c6.add(FloatVector.fromArray(HALF, t, 6 * h)).intoArray(t, 6 * h);
+        c7.add(FloatVector.fromArray(HALF, t, 7 * h)).intoArray(t, 7 * h);
+        pairs0.add(FloatVector.fromArray(HALF, t, 8 * h)).intoArray(t, 8 * h);
+        pairs1.add(FloatVector.fromArray(HALF, t, 9 * h)).intoArray(t, 9 * h);
+    }
 
     /**
      * Copies a {@code kc × nr} sliver of row-major B into {@code dst} as {@code kc × NR}, zero-padded.

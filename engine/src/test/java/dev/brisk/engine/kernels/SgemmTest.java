@@ -68,12 +68,18 @@ class SgemmTest {
         out.add(Arguments.of(77, 260, 70));
         // NC column blocking: n > 1024 on the main path
         out.add(Arguments.of(70, 1100, 40));
+        // narrowRows (row-major A, n < L): n below, at and above one 256-bit half, partial 8-row
+        // tiles, k over several KC blocks
+        out.add(Arguments.of(13, 9, 300));
+        out.add(Arguments.of(21, 8, 40));
+        out.add(Arguments.of(9, 15, 257));
+        out.add(Arguments.of(1000, 7, 33));
         return out.build();
     }
 
     /** One sample through a layer gets the bits it gets inside a batch: predict(x)[i] == predict(x[i]). */
     @ParameterizedTest(name = "n={0} k={1}")
-    @org.junit.jupiter.params.provider.CsvSource({"128,784", "10,128", "70,300", "17,5", "64,513", "3,1"})
+    @org.junit.jupiter.params.provider.CsvSource({"128,784", "10,128", "10,600", "70,300", "17,5", "64,513", "3,1"})
     void aSingleRowMatchesTheSameRowInsideABatch(int n, int k) {
         Random r = new Random(n * 31 + k);
         for (int m : new int[] {2, 9, 32, 100}) {
@@ -127,8 +133,8 @@ class SgemmTest {
     @Test
     void twoThreadsMatchScalarTwinWithTransposedOperands() {
         // rows split over narrowTransposed; rows split on the main path with an MR edge;
-        // columns split with NC blocking inside each part (n > 2 * NC)
-        for (int[] s : new int[][] {{100, 10, 1100}, {257, 40, 130}, {70, 2100, 33}, {60, 300, 300}}) {
+        // columns split with NC blocking inside each part (n > 2 * NC); rows split over narrowRows
+        for (int[] s : new int[][] {{100, 10, 1100}, {257, 40, 130}, {70, 2100, 33}, {60, 300, 300}, {3001, 10, 300}}) {
             for (int t = 0; t < 4; t++) {
                 for (float beta : new float[] {0f, 0.5f}) {
                     check((t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], beta, 2);
