@@ -1,6 +1,6 @@
 package dev.brisk.engine.kernels;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -63,9 +63,13 @@ public final class Parallel {
     }
 
     /**
-     * Runs {@code parts} pieces of work, part 0 on the calling thread, and returns when all are done.
-     * With one part, one thread, or when called from inside another part, everything runs inline.
-     * The first exception thrown by any part is rethrown here.
+     * Runs {@code parts} pieces of work and returns when all are done. The calling thread runs part
+     * 0, then, like every worker, claims the remaining parts one at a time until none is left. So
+     * a worker that is late (parked, or descheduled while the JIT compiler or another process
+     * holds its core) costs nothing: the caller does its part instead, and two threads are never
+     * much slower than one. Which thread runs a part never changes what the part computes, so
+     * results stay bit-identical. With one part, one thread, or when called from inside another
+     * part, everything runs inline. The first exception thrown by any part is rethrown here.
      */
     public static void run(int parts, Part body) {
         if (parts <= 1 || threads == 1 || INSIDE.get()) {
@@ -75,26 +79,24 @@ public final class Parallel {
             return;
         }
         synchronized (LOCK) { // one parallel region at a time: the pool is as wide as the machine
-            Worker[] ws = ensureWorkers(parts - 1);
-            Batch batch = BATCH;
-            batch.reset(body, parts);
-            for (int p = 1; p < parts; p++) {
-                ws[p - 1].submit(batch, p);
+            int helpers = Math.min(parts, threads) - 1;
+            Worker[] ws = ensureWorkers(helpers);
+            Region region = REGION;
+            int generation = region.open(body, parts);
+            for (int i = 0; i < helpers; i++) {
+                ws[i].wake();
             }
-            Throwable failure = null;
+            INSIDE.set(Boolean.TRUE);
             try {
-                INSIDE.set(Boolean.TRUE);
-                body.run(0, parts);
-            } catch (Throwable t) {
-                failure = t;
+                region.work(0);
+                for (int p; (p = region.claim(generation)) >= 0; ) {
+                    region.work(p);
+                }
             } finally {
                 INSIDE.set(Boolean.FALSE);
             }
-            batch.awaitOthers();
-            if (failure == null) {
-                failure = batch.failure;
-            }
-            batch.body = null;
+            region.awaitAll();
+            Throwable failure = region.close();
             if (failure instanceof RuntimeException re) {
                 throw re;
             }
@@ -107,44 +109,108 @@ public final class Parallel {
         }
     }
 
-    private static final Batch BATCH = new Batch();
+    /** The one parallel region; reused, so that a region allocates nothing. */
+    private static final Region REGION = new Region();
 
-    /** The state of the one parallel region in flight. */
-    private static final class Batch {
-        volatile Part body;
+    /**
+     * The state of the parallel region in flight. Parts are claimed through one atomic word that
+     * holds the region's generation (upper 32 bits) and the next unclaimed part (lower 32): a
+     * worker that wakes late, after its region closed and another opened, sees a different
+     * generation and claims nothing of the new one with the old one's body.
+     */
+    private static final class Region {
+        /**
+         * The two counters, each alone on its cache lines (128 bytes either side, the reach of the
+         * adjacent-line prefetcher): idle workers poll {@code claims} continuously, and any field
+         * of another object sharing its line would bounce between the cores at every write.
+         */
+        private final AtomicLongArray counters = new AtomicLongArray(48);
+        private static final int CLAIMS = 16;
+        private static final int DONE = 32;
+        /** Written only by the opening thread, under LOCK, before {@code claims} publishes them. */
+        Part body;
         int parts;
-        final AtomicInteger pending = new AtomicInteger();
+        int generation;
         volatile Thread waiter;
         volatile Throwable failure;
 
-        void reset(Part body, int parts) {
+        /** Starts a region of {@code parts} parts, part 0 already the caller's; returns its generation. */
+        int open(Part body, int parts) {
             this.body = body;
             this.parts = parts;
             this.failure = null;
             this.waiter = Thread.currentThread();
-            pending.set(parts - 1);
+            counters.set(DONE, 0);
+            generation++;
+            counters.set(CLAIMS, ((long) generation << 32) | 1L); // volatile write: publishes the fields above
+            return generation;
         }
 
-        void done(Throwable t) {
-            if (t != null && failure == null) {
-                failure = t;
+        /** Claims the next part of region {@code g}, or returns -1 if none is left or the region is over. */
+        int claim(int g) {
+            while (true) {
+                long c = counters.get(CLAIMS);
+                if ((int) (c >>> 32) != g || (int) c >= parts) {
+                    return -1;
+                }
+                if (counters.compareAndSet(CLAIMS, c, c + 1)) {
+                    return (int) c;
+                }
             }
-            if (pending.decrementAndGet() == 0) {
+        }
+
+        /** The generation of the latest region opened. */
+        int latest() {
+            return (int) (counters.get(CLAIMS) >>> 32);
+        }
+
+        /** Runs a claimed part, records its failure, and counts it done. */
+        void work(int part) {
+            try {
+                body.run(part, parts);
+            } catch (Throwable t) {
+                if (failure == null) {
+                    failure = t;
+                }
+            }
+            if (counters.incrementAndGet(DONE) == parts) {
                 LockSupport.unpark(waiter);
             }
         }
 
-        void awaitOthers() {
-            int spins = 0;
-            while (pending.get() != 0) {
-                if (++spins < 2000) {
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.parkNanos(this, 50_000L);
+        /** Waits for the parts that workers claimed and are still running: polls briefly, then parks. */
+        void awaitAll() {
+            long start = 0;
+            for (int polls = 1; counters.get(DONE) != parts; polls++) {
+                Thread.onSpinWait();
+                if (polls % 64 == 0) {
+                    long now = System.nanoTime();
+                    if (start == 0) {
+                        start = now;
+                    } else if (now - start > POLL_NANOS) {
+                        LockSupport.parkNanos(this, 20_000L);
+                    }
                 }
             }
         }
+
+        /** Ends the region: drops the body, returns the first failure. */
+        Throwable close() {
+            body = null;
+            return failure;
+        }
     }
+
+    /**
+     * How long an idle thread polls for work (or a waiting one for its parts) before it parks. Short,
+     * on purpose: on a virtual machine like this one the two virtual CPUs may share one physical
+     * core, and a thread that keeps polling slows the one doing the work; measured here, a worker
+     * that polled and yielded for 2 ms after each region made one tutorial run in three take twice
+     * as long with two threads as with one. Waking a parked thread costs 20-90 µs here, so only
+     * regions worth much more than that are split at all (see the kernels' thresholds), and the
+     * caller never waits for a worker that has not yet started: it runs unclaimed parts itself.
+     */
+    private static final long POLL_NANOS = 50_000L;
 
     private static Worker[] ensureWorkers(int needed) {
         if (workers.length < needed) {
@@ -160,46 +226,55 @@ public final class Parallel {
     }
 
     private static final class Worker extends Thread {
-        private volatile Batch batch;
-        private volatile int part;
+        /** Set just before parking; the opener unparks only a parked worker (a syscall otherwise wasted). */
+        private volatile boolean parked;
 
         Worker(int index) {
             super("brisk-kernel-" + index);
             setDaemon(true);
         }
 
-        void submit(Batch b, int p) {
-            part = p;
-            batch = b; // volatile write publishes part
-            LockSupport.unpark(this);
+        void wake() {
+            if (parked) {
+                LockSupport.unpark(this);
+            }
         }
 
         @Override
         public void run() {
             INSIDE.set(Boolean.TRUE);
-            while (true) {
-                Batch b = batch;
-                if (b == null) {
-                    // Spin briefly first: training issues kernels back to back, and parking costs microseconds.
-                    for (int i = 0; i < 20_000 && (b = batch) == null; i++) {
-                        Thread.onSpinWait();
+            Region region = REGION;
+            int seen = 0;
+            long idleSince = 0;
+            for (int polls = 1; ; polls++) {
+                int g = region.latest();
+                if (g != seen) {
+                    seen = g;
+                    for (int p; (p = region.claim(g)) >= 0; ) {
+                        region.work(p);
                     }
-                    if (b == null) {
+                    polls = 0;
+                    idleSince = 0;
+                    continue;
+                }
+                Thread.onSpinWait();
+                if (polls % 64 != 0) {
+                    continue;
+                }
+                long now = System.nanoTime();
+                if (idleSince == 0) {
+                    idleSince = now;
+                } else if (now - idleSince > POLL_NANOS) {
+                    parked = true;
+                    // Re-check after announcing: the opener writes claims, then reads parked.
+                    if (region.latest() == seen) {
                         // A part may leave this thread interrupted; park returns at once while the
                         // flag is set, which would turn the idle worker into a busy loop for good.
                         Thread.interrupted();
                         LockSupport.park(this);
-                        continue;
                     }
+                    parked = false;
                 }
-                batch = null;
-                Throwable t = null;
-                try {
-                    b.body.run(part, b.parts);
-                } catch (Throwable e) {
-                    t = e;
-                }
-                b.done(t);
             }
         }
     }

@@ -762,10 +762,11 @@ public final class VectorKernels implements KernelProvider {
     }
 
     /**
-     * Parameters from which Adam splits over the pool: a dense layer's kernel (the tutorial's
-     * 100,352), whose 2.8 MB of parameters, gradients and moments outgrow one core's L2.
+     * Parameters from which Adam splits over the pool (≈ 100 µs of one core). The tutorial's
+     * largest layer (100,352 parameters, 40 µs) stays on one thread: splitting it made a training
+     * step slower here, not faster (see VectorSgemm#PARALLEL_FLOPS).
      */
-    static final int ADAM_PARALLEL_N = 32_768;
+    static final int ADAM_PARALLEL_N = 262_144;
 
     private static final ThreadLocal<AdamJob> ADAM_JOB = ThreadLocal.withInitial(AdamJob::new);
 

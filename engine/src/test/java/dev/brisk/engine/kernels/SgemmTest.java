@@ -115,8 +115,17 @@ class SgemmTest {
     }
 
     @Test
+    void theThreadTestsBelowUseProductsThatSplit() {
+        for (long flops : new long[] {2L * 40 * 2000 * 127, 2L * 1000 * 10 * 1700, 2L * 257 * 200 * 170,
+                2L * 70 * 2100 * 60, 2L * 130 * 300 * 300, 2L * 3001 * 10 * 300}) {
+            assertTrue(flops >= VectorSgemm.PARALLEL_FLOPS, flops + " flops would run on one thread");
+        }
+    }
+
+    @Test
     void splittingAcrossThreadsGivesBitIdenticalResults() {
-        for (int[] s : new int[][] {{256, 128, 784}, {784, 128, 256}, {512, 512, 512}, {33, 1000, 127}}) {
+        // all above VectorSgemm.PARALLEL_FLOPS, so that they really split
+        for (int[] s : new int[][] {{256, 128, 784}, {784, 128, 256}, {512, 512, 512}, {40, 2000, 127}}) {
             for (int t = 0; t < 4; t++) {
                 boolean ta = (t & 1) != 0;
                 boolean tb = (t & 2) != 0;
@@ -133,8 +142,9 @@ class SgemmTest {
     @Test
     void twoThreadsMatchScalarTwinWithTransposedOperands() {
         // rows split over narrowTransposed; rows split on the main path with an MR edge;
-        // columns split with NC blocking inside each part (n > 2 * NC); rows split over narrowRows
-        for (int[] s : new int[][] {{100, 10, 1100}, {257, 40, 130}, {70, 2100, 33}, {60, 300, 300}, {3001, 10, 300}}) {
+        // columns split with NC blocking inside each part (n > 2 * NC); rows split over narrowRows.
+        // Each is above VectorSgemm.PARALLEL_FLOPS, so that it really splits.
+        for (int[] s : new int[][] {{1000, 10, 1700}, {257, 200, 170}, {70, 2100, 60}, {130, 300, 300}, {3001, 10, 300}}) {
             for (int t = 0; t < 4; t++) {
                 for (float beta : new float[] {0f, 0.5f}) {
                     check((t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], beta, 2);

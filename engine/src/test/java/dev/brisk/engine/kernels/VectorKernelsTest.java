@@ -726,10 +726,10 @@ class VectorKernelsTest {
         }
     }
 
-    /** A dense layer's kernel goes over the pool: same bits on one thread and on two, close to the scalar twin. */
+    /** Parameters above ADAM_PARALLEL_N go over the pool: same bits on one thread and on two, close to the scalar twin. */
     @Test
     void adamOverThePoolMatchesOneThreadBitForBit() {
-        int n = 100_352 + 5;                       // the tutorial's first kernel, plus a partial vector
+        int n = VectorKernels.ADAM_PARALLEL_N + 1_000 + 5;  // above the split, plus a partial vector
         Random rnd = new Random(77);
         float[][] state = {
             x(rnd, n, -1, 1), y(rnd, n, -1, 1),

@@ -1,0 +1,105 @@
+package dev.brisk.engine.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The pool's contract: every part exactly once, failures rethrown, nesting inline, no waiting on a busy worker. */
+class ParallelTest {
+
+    private int saved;
+
+    @BeforeEach
+    void twoThreads() {
+        saved = Parallel.threads();
+        Parallel.setThreads(2);
+    }
+
+    @AfterEach
+    void restore() {
+        Parallel.setThreads(saved);
+    }
+
+    @Test
+    void everyPartRunsExactlyOnceWhateverTheCount() {
+        for (int parts : new int[] {2, 3, 5, 17}) {
+            for (int round = 0; round < 200; round++) {
+                AtomicIntegerArray runs = new AtomicIntegerArray(parts);
+                Parallel.run(parts, (part, n) -> {
+                    assertEquals(parts, n);
+                    runs.incrementAndGet(part);
+                });
+                for (int p = 0; p < parts; p++) {
+                    assertEquals(1, runs.get(p), "part " + p + " of " + parts + ", round " + round);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theCallerRunsThePartsABusyWorkerCannotTake() {
+        int parts = 4;
+        AtomicInteger byCaller = new AtomicInteger();
+        Thread caller = Thread.currentThread();
+        Parallel.run(parts, (part, n) -> {
+            if (Thread.currentThread() == caller) {
+                byCaller.incrementAndGet();
+            } else {
+                sleep(200); // a worker stuck in its first part must not hold the others up
+            }
+        });
+        // The worker takes at most one part (it is asleep in it meanwhile): the caller runs the rest.
+        assertTrue(byCaller.get() >= parts - 1, "the caller ran " + byCaller.get() + " of " + parts + " parts");
+    }
+
+    @Test
+    void aFailingPartIsRethrownOnTheCaller() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        for (int failing = 0; failing < 3; failing++) {
+            int f = failing;
+            IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                    () -> Parallel.run(3, (part, n) -> {
+                        if (part == f) {
+                            throw boom;
+                        }
+                    }));
+            assertSame(boom, thrown);
+        }
+        // and the pool still works afterwards
+        AtomicInteger count = new AtomicInteger();
+        Parallel.run(2, (part, n) -> count.incrementAndGet());
+        assertEquals(2, count.get());
+    }
+
+    @Test
+    void aRegionInsideAPartRunsInlineOnThatThread() {
+        AtomicInteger wrongThread = new AtomicInteger();
+        AtomicInteger inner = new AtomicInteger();
+        Parallel.run(2, (part, n) -> {
+            Thread outer = Thread.currentThread();
+            Parallel.run(3, (p, m) -> {
+                inner.incrementAndGet();
+                if (Thread.currentThread() != outer) {
+                    wrongThread.incrementAndGet();
+                }
+            });
+        });
+        assertEquals(6, inner.get());
+        assertEquals(0, wrongThread.get());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
