@@ -83,6 +83,14 @@ public interface KernelProvider {
     /** Tanh's backward from its output y, accumulating: {@code dx[i] += dy[i] * (1 - y[i]²)}. */
     void tanhBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n);
 
+    /**
+     * Unsigned bytes to floats, divided: {@code out[i] = (x[i] & 0xFF) / divisor}, e.g. 8-bit
+     * pixels to [0, 1] with {@code divisor} 255. A correctly rounded division, not a multiplication
+     * by {@code 1 / divisor}: with 255, every value is the float nearest k/255 and 255 gives
+     * exactly 1.
+     */
+    void unsignedBytesToFloats(byte[] x, int xOff, float[] out, int outOff, int n, float divisor);
+
     /** {@code out[i] = exp(x[i])}. */
     void exp(float[] x, int xOff, float[] out, int outOff, int n);
 

@@ -113,6 +113,13 @@ public final class ScalarKernels implements KernelProvider {
     }
 
     @Override
+    public void unsignedBytesToFloats(byte[] x, int xOff, float[] out, int outOff, int n, float divisor) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = (x[xOff + i] & 0xFF) / divisor;
+        }
+    }
+
+    @Override
     public void relu(float[] x, int xOff, float[] out, int outOff, int n) {
         for (int i = 0; i < n; i++) {
             out[outOff + i] = Math.max(x[xOff + i], 0f);

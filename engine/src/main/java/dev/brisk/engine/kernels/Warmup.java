@@ -82,6 +82,7 @@ public final class Warmup {
             labels[i] = i % cols;
         }
         int len = x.length;
+        byte[] bytes = new byte[len];
         for (int r = 0; r < rounds; r++) {
             k.sgemm(false, false, m, n, kk, a, 0, kk, b, 0, n, 0f, c, 0, n);
             k.sgemm(false, false, 8, n, kk, a, 0, kk, b, 0, n, 1f, c, 0, n);          // small-product path
@@ -96,6 +97,7 @@ public final class Warmup {
             k.addBiasRows(c, 0, rows, cols, cols, x, 0);
             k.sumRows(c, 0, rows, cols, cols, out, 0);
             k.relu(x, 0, out, 0, len);
+            k.unsignedBytesToFloats(bytes, 0, out, 0, bytes.length, 255f);
             k.reluBackward(x, 0, y, 0, out, 0, len);
             k.dropout(x, 0, out, 0, len, 0.2f, r, 0L);
             k.dropoutBackward(y, 0, out, 0, len, 0.2f, r, 0L);

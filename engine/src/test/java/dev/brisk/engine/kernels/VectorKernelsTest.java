@@ -252,6 +252,36 @@ class VectorKernelsTest {
         }
     }
 
+    /** Every byte value, at every awkward length and offset: the scalar twin's bits, and k/255 exactly. */
+    @Test
+    void unsignedBytesToFloatsMatchesTheScalarTwinBitForBit() {
+        byte[] x = new byte[1000 + 7];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (byte) (i * 37 + 11); // every value 0-255, in every lane position
+        }
+        for (int n : new int[] {0, 1, 3, 15, 16, 17, 31, 33, 127, 784, 1000}) {
+            for (int xOff : new int[] {0, 3}) {
+                for (int outOff : new int[] {0, 5}) {
+                    float[] expected = new float[n + outOff];
+                    float[] actual = new float[n + outOff];
+                    SCALAR.unsignedBytesToFloats(x, xOff, expected, outOff, n, 255f);
+                    vector().unsignedBytesToFloats(x, xOff, actual, outOff, n, 255f);
+                    assertArrayEquals(expected, actual, 0f, "n=" + n + " xOff=" + xOff + " outOff=" + outOff);
+                }
+            }
+        }
+        byte[] pixels = new byte[40]; // vector body and scalar tail
+        float[] expected = new float[pixels.length];
+        for (int i = 0; i < pixels.length; i++) {
+            int value = new int[] {0, 128, 255, 1}[i % 4];
+            pixels[i] = (byte) value;
+            expected[i] = value == 255 ? 1f : value / 255f;
+        }
+        float[] out = new float[pixels.length];
+        vector().unsignedBytesToFloats(pixels, 0, out, 0, pixels.length, 255f);
+        assertArrayEquals(expected, out, 0f, "pixels 0, 128, 255 (exactly 1), 1");
+    }
+
     /** relu is max(x, 0) to the bit: -0 becomes +0, NaN stays NaN, infinities and subnormals behave. */
     @Test
     void reluHandlesSignedZeroNaNAndInfinityLikeMathMax() {
