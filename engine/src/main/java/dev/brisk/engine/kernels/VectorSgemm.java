@@ -91,14 +91,18 @@ final class VectorSgemm {
         if (m == 0 || n == 0) {
             return;
         }
-        if (k == 0 || beta != 1f) {
+        // beta = 0: C is zeroed by whichever path computes it (see Workspace#gemm), not here
+        boolean zeroC = beta == 0f;
+        if (k == 0 || (beta != 1f && !zeroC)) {
             scaleC(m, n, beta, c, cOff, ldc);
-            beta = 1f;
             if (k == 0) {
                 return;
             }
         }
         if (m == 1 && !transB) {
+            if (zeroC) {
+                scaleC(1, n, 0f, c, cOff, ldc);
+            }
             rowTimesMatrix(n, k, a, aOff, transA ? lda : 1, b, bOff, ldb, c, cOff);
             return;
         }
@@ -106,7 +110,7 @@ final class VectorSgemm {
         long flops = 2L * m * n * k;
         if (threads > 1 && flops >= PARALLEL_FLOPS) {
             Job job = JOB.get();
-            job.set(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            job.set(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, zeroC);
             int parts = job.plan(threads);
             if (parts > 1) {
                 try {
@@ -118,7 +122,7 @@ final class VectorSgemm {
             }
             job.clear();
         }
-        WORKSPACE.get().gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        WORKSPACE.get().gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, zeroC);
     }
 
     /**
@@ -234,12 +238,13 @@ final class VectorSgemm {
 
     /** One parallel product, split into column or row stripes; reused per calling thread. */
     private static final class Job implements Parallel.Part {
-        boolean transA, transB, splitColumns;
+        boolean transA, transB, splitColumns, zeroC;
         int m, n, k, aOff, lda, bOff, ldb, cOff, ldc;
         float[] a, b, c;
 
         void set(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
-                 float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+                 float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean zeroC) {
+            this.zeroC = zeroC;
             this.transA = transA;
             this.transB = transB;
             this.m = m;
@@ -285,7 +290,7 @@ final class VectorSgemm {
                 int to = Math.min(n, (int) ((long) slivers * (part + 1) / parts) * NR);
                 if (to > from) {
                     int bShift = transB ? from * ldb : from;
-                    ws.gemm(transA, transB, m, to - from, k, a, aOff, lda, b, bOff + bShift, ldb, c, cOff + from, ldc);
+                    ws.gemm(transA, transB, m, to - from, k, a, aOff, lda, b, bOff + bShift, ldb, c, cOff + from, ldc, zeroC);
                 }
             } else {
                 int tiles = (m + MR - 1) / MR;
@@ -293,7 +298,7 @@ final class VectorSgemm {
                 int to = Math.min(m, (int) ((long) tiles * (part + 1) / parts) * MR);
                 if (to > from) {
                     int aShift = transA ? from : from * lda;
-                    ws.gemm(transA, transB, to - from, n, k, a, aOff + aShift, lda, b, bOff, ldb, c, cOff + from * ldc, ldc);
+                    ws.gemm(transA, transB, to - from, n, k, a, aOff + aShift, lda, b, bOff, ldb, c, cOff + from * ldc, ldc, zeroC);
                 }
             }
         }
@@ -310,10 +315,24 @@ final class VectorSgemm {
         /** A whole MR × NR tile for tiles that stick out of C: the kernel writes here, the valid part is added to C. */
         final float[] edgeC = new float[MR * NR];
 
-        /** C += op(A) · op(B) for one thread's share. */
+        /**
+         * C += op(A) · op(B) for one thread's share, after zeroing C if {@code zeroC} (beta = 0).
+         * The main path zeroes each block of C's rows just before its kernels add to it, when k is
+         * a single block, so that the block is still in L1 when they read it back: on a weight
+         * gradient Xᵀ·dY at batch 32 ([784×32]ᵀ·[32×128]), zeroing all of C first (400 KB, out of
+         * L1 long before the kernels come back to it) cost 10-20% of the product. Other paths
+         * zero their share of C first.
+         */
         void gemm(boolean transA, boolean transB, int m, int n, int k,
                   float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                  float[] c, int cOff, int ldc) {
+                  float[] c, int cOff, int ldc, boolean zeroC) {
+            boolean mainPath = !(transA && !transB && n < L && n <= MR && m >= 2 * NR)
+                    && !(!transA && n < L && NARROW_HALVES)
+                    && !(m < SMALL_M || (n < L && k < SMALL_M));
+            boolean zeroTiles = zeroC && mainPath && k <= KC;
+            if (zeroC && !zeroTiles) {
+                scaleC(m, n, 0f, c, cOff, ldc);
+            }
             if (transA && !transB && n < L && n <= MR && m >= 2 * NR) {
                 narrowTransposed(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
                 return;
@@ -331,14 +350,18 @@ final class VectorSgemm {
             for (int jc = 0; jc < n; jc += NC) {
                 int nc = Math.min(NC, n - jc);
                 gemmMain(transA, transB, m, nc, k, a, aOff, lda,
-                        b, bOff + (transB ? jc * ldb : jc), ldb, c, cOff + jc, ldc);
+                        b, bOff + (transB ? jc * ldb : jc), ldb, c, cOff + jc, ldc, zeroTiles);
             }
         }
 
-        /** The main path: B packed into slivers, A read in place by rows or packed into tiles. */
+        /**
+         * The main path: B packed into slivers, A read in place by rows or packed into tiles. With
+         * {@code zeroTiles} (k a single block), each block of C's rows is zeroed just before its
+         * kernels add to it.
+         */
         void gemmMain(boolean transA, boolean transB, int m, int n, int k,
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                      float[] c, int cOff, int ldc) {
+                      float[] c, int cOff, int ldc, boolean zeroTiles) {
             // Narrow products (n <= L, e.g. 10 logits) use tiles one vector wide, not two.
             int width = n <= L ? L : NR;
             int slivers = (n + width - 1) / width;
@@ -353,6 +376,10 @@ final class VectorSgemm {
                 packB(transB, kc, n, width, b, bOff, ldb, pc, packB);
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
+                    if (zeroTiles) {
+                        // this block of C's rows (at most MC × NC floats) stays in L1 for its kernels
+                        scaleC(mc, n, 0f, c, cOff + ic * ldc, ldc);
+                    }
                     if (transA) {
                         packTransposedA(mc, kc, a, aOff + pc * lda + ic, lda, packA);
                     } else if (packingA) {
