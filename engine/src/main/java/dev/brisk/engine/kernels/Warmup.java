@@ -83,7 +83,42 @@ public final class Warmup {
         }
         int len = x.length;
         byte[] bytes = new byte[len];
+        // Every branch real work takes must be taken here too: C2 compiles a branch never taken so
+        // far as a trap, and real work that takes it sends the method back to the interpreter
+        // until C2 compiles it again (measured on the tutorial: eleven such round trips in its
+        // first epoch, a vector loop run in the interpreter each time). Hence rows 144 wide for the
+        // bias and column sums (four-vector strips, a single vector, no tail, where 10 columns are
+        // all tail). Buffers that grow once per thread (sgemm's packing of 128-column products, the
+        // transpose of a narrow xᵀ·dy over 128 rows) and the thread pool's branch are taken
+        // halfway, not at once: a branch taken only while a method is still interpreted does not
+        // reach the profile C2 compiles from; taken later, it either is in the profile or sends the
+        // compiled method back here, on this thread, rather than in the first epoch.
+        int whole = len - len % 64;                       // a whole number of vectors, any width
+        int deep = VectorSgemm.KC + 44;
+        float[] aDeep = fill(new float[m * deep], 11);
+        float[] bDeep = fill(new float[deep * 128], 12);
+        float[] cDeep = new float[m * 128];
+        int wideCols = 9 * 16;
+        float[] wideRows = fill(new float[rows * wideCols], 6);
+        float[] wideBias = fill(new float[wideCols], 7);
+        float[] wideOut = new float[wideCols];
+        float[] b128 = fill(new float[kk * 128], 8);
+        float[] c128 = new float[m * 128];
+        float[] a128 = fill(new float[8 * 128], 9);
+        float[] c1280 = new float[128 * 10];
         for (int r = 0; r < rounds; r++) {
+            if (r >= rounds / 2) {
+                k.sgemm(false, false, m, 128, kk, a, 0, kk, b128, 0, 128, 0f, c128, 0, 128); // 128 wide
+                k.sgemm(true, false, 128, 10, 8, a128, 0, 128, b, 0, 10, 0f, c1280, 0, 10);   // dW2, 128 rows
+                k.sgemm(false, true, 8, 128, 10, a, 0, 10, b128, 0, 10, 0f, c128, 0, 128);     // dy · wᵀ, 128 wide
+            }
+            if (r == rounds / 2 && Parallel.threads() > 1) {
+                int big = 256;                               // 2·256³ flops: over the thread pool
+                float[] p = fill(new float[big * big], 10);
+                k.sgemm(false, false, big, big, big, p, 0, big, p, 0, big, 0f, new float[big * big], 0, big);
+            }
+            k.addBiasRows(wideRows, 0, rows, wideCols, wideCols, wideBias, 0);
+            k.sumRows(wideRows, 0, rows, wideCols, wideCols, wideOut, 0);
             k.sgemm(false, false, m, n, kk, a, 0, kk, b, 0, n, 0f, c, 0, n);
             k.sgemm(false, false, 8, n, kk, a, 0, kk, b, 0, n, 1f, c, 0, n);          // small-product path
             k.sgemm(true, false, kk, n, 8, a, 0, kk, c, 0, n, 1f, b, 0, n);           // xᵀ · dy
@@ -96,11 +131,30 @@ public final class Warmup {
             k.softmaxCrossEntropy(c, 0, 32, 10, labels32, 0, out, 0, 1f);
             k.addBiasRows(c, 0, rows, cols, cols, x, 0);
             k.sumRows(c, 0, rows, cols, cols, out, 0);
-            k.relu(x, 0, out, 0, len);
-            k.unsignedBytesToFloats(bytes, 0, out, 0, bytes.length, 255f);
-            k.reluBackward(x, 0, y, 0, out, 0, len);
-            k.dropout(x, 0, out, 0, len, 0.2f, r, 0L);
-            k.dropoutBackward(y, 0, out, 0, len, 0.2f, r, 0L);
+            // A dense network's step calls these several times per product; so does this loop, so
+            // that they reach C2's thresholds, which grow with its queue, before real work starts
+            // (measured: left at one call per round, they were compiled in the tutorial's first epoch).
+            // Lengths alternate between one with a partial last vector and one without (the
+            // tutorial's 4,096 activations and 100,352 weights have none), so both exits of every
+            // vector loop are in the profile.
+            for (int again = 0; again < 4; again++) {
+                int span = again % 2 == 0 ? len : whole;
+                k.relu(x, 0, out, 0, span);
+                k.unsignedBytesToFloats(bytes, 0, out, 0, span, 255f);
+                k.reluBackward(x, 0, y, 0, out, 0, span);
+                k.dropout(x, 0, out, 0, span, 0.2f, r, 0L);
+                k.dropoutBackward(y, 0, out, 0, span, 0.2f, r, 0L);
+                k.sgemm(false, false, 8, n, kk, a, 0, kk, b, 0, n, 1f, c, 0, n);      // small-product path
+                k.sgemm(false, false, 32, 10, kk, a, 0, kk, b, 0, 10, 0f, c, 0, 10);  // logits, 10 wide
+                k.adam(out, 0, y, 0, mom, 0, vel, 0, span, 1e-3f, 0.9f, 0.999f, 1e-7f, 0f, r + 1);
+            }
+            if (r % 8 == 0) {
+                // k over more than one KC block, as a layer of 784 inputs: the products' loops
+                // over k blocks then run more than once (small-product, main and one-row paths)
+                k.sgemm(false, false, 8, 32, deep, aDeep, 0, deep, bDeep, 0, 128, 0f, cDeep, 0, 128);
+                k.sgemm(false, false, m, n, deep, aDeep, 0, deep, bDeep, 0, 128, 0f, cDeep, 0, 128);
+                k.sgemm(false, false, 1, 128, deep, aDeep, 0, deep, bDeep, 0, 128, 0f, cDeep, 0, 128);
+            }
             k.sigmoid(x, 0, out, 0, len);
             k.sigmoidBackward(out, 0, y, 0, mom, 0, len);
             k.tanh(x, 0, out, 0, len);
@@ -113,18 +167,59 @@ public final class Warmup {
             k.adam(out, 0, y, 0, mom, 0, vel, 0, len, 1e-3f, 0.9f, 0.999f, 1e-7f, 0f, r + 1);
             // keep the scratch values bounded and non-subnormal round after round
             fill(a, 1);
+            fill(wideRows, 6);
             fill(b, 2);
             fill(c, 3);
         }
     }
 
-    /** {@link #run} on a new daemon thread, returned started. */
+    /**
+     * {@link #run} on a new daemon thread, returned started; the thread then waits, at most
+     * {@link #QUIET_WAIT_MILLIS}, for the JIT to finish the compilations the run queued (see
+     * {@link #awaitQuietCompiler}), so that whoever {@linkplain #await awaits} it starts on compiled
+     * kernels.
+     */
     public static Thread startInBackground(KernelProvider k, int rounds) {
-        Thread t = new Thread(() -> run(k, rounds), "brisk-kernel-warmup");
+        Thread t = new Thread(() -> {
+            run(k, rounds);
+            awaitQuietCompiler(QUIET_WAIT_MILLIS);
+        }, "brisk-kernel-warmup");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
         return t;
+    }
+
+    /** The longest {@link #startInBackground} waits for the JIT to go quiet after its run. */
+    public static final long QUIET_WAIT_MILLIS = 1500;
+
+    /**
+     * Waits until the JIT has compiled nothing for 30 ms, or {@code maxMillis} have passed. The
+     * warm-up's calls queue more C2 compilations than one compiler thread gets through while
+     * they run (measured on the tutorial: the queue still held the dropout, Adam and small-product
+     * kernels when training began, 0.2-0.3 s of the first epoch then ran on slower code); waiting
+     * here lets them finish before real work rather than during it. Returns at once where the JVM
+     * does not report compilation time.
+     */
+    static void awaitQuietCompiler(long maxMillis) {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        long deadline = System.nanoTime() + maxMillis * 1_000_000L;
+        long last = jit.getTotalCompilationTime();
+        int quietPolls = 0;
+        while (quietPolls < 3 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            long now = jit.getTotalCompilationTime();
+            quietPolls = now == last ? quietPolls + 1 : 0;
+            last = now;
+        }
     }
 
     private static float[] fill(float[] v, int seed) {
