@@ -58,6 +58,7 @@ public class TrainStepBench {
 
         @Setup
         public void setup() {
+            warmUpKernels();
             model = tutorialModel();
             model.compile(new Adam(), new SparseCategoricalCrossentropy(), new Accuracy());
             // An epoch's worth of distinct batches with random labels, cycled: repeating one batch
@@ -89,10 +90,21 @@ public class TrainStepBench {
 
         @Setup
         public void setup() {
+            warmUpKernels();
             model = tutorialModel();
             one = pixels(1, 3);
             testSet = pixels(10_000, 4);
         }
+    }
+
+    /**
+     * The kernels' JIT warm-up, as {@code Model.fit} and the tutorial run it first: without it the
+     * first batch-256 steps ran interpreted (0.3 s each) and C2 was still recompiling kernels in
+     * the first measured iterations.
+     */
+    static void warmUpKernels() {
+        dev.brisk.engine.kernels.Warmup.start();     // qualified: JMH has a @Warmup annotation
+        dev.brisk.engine.kernels.Warmup.await();
     }
 
     static Model tutorialModel() {
