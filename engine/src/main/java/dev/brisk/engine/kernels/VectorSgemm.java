@@ -308,8 +308,13 @@ final class VectorSgemm {
 
     /** Per-thread packing buffers, grown on demand and then reused. */
     private static final class Workspace {
-        /** B's block as NR-wide slivers, each kc × NR, zero-padded past n. */
-        float[] packB = new float[KC * NR];
+        /**
+         * B's block as NR-wide slivers, each kc × NR, zero-padded past n. Sized at first for
+         * products up to 256 columns wide (256 KiB): a buffer that grows during real work takes a
+         * branch the JIT compiled as a trap, and the method falls back to the interpreter until it
+         * is compiled again (see Warmup).
+         */
+        float[] packB = new float[KC * 256];
         /** A transposed A's block as MR-row tiles, each kc × MR with a column's MR elements adjacent. */
         float[] packA = new float[MC * KC + L];
         /** A whole MR × NR tile for tiles that stick out of C: the kernel writes here, the valid part is added to C. */
@@ -506,8 +511,8 @@ final class VectorSgemm {
             }
         }
 
-        /** Cᵀ for {@link #narrowTransposed}. */
-        float[] ct = new float[0];
+        /** Cᵀ for {@link #narrowTransposed}; sized for 256 rows at first, as {@link #packB}. */
+        float[] ct = new float[MR * 256];
 
         /**
          * C += Aᵀ · B when C is narrower than one vector (a classifier's weight gradient Hᵀ · dY,

@@ -88,11 +88,13 @@ public final class Warmup {
         // until C2 compiles it again (measured on the tutorial: eleven such round trips in its
         // first epoch, a vector loop run in the interpreter each time). Hence rows 144 wide for the
         // bias and column sums (four-vector strips, a single vector, no tail, where 10 columns are
-        // all tail). Buffers that grow once per thread (sgemm's packing of 128-column products, the
-        // transpose of a narrow xᵀ·dy over 128 rows) and the thread pool's branch are taken
-        // halfway, not at once: a branch taken only while a method is still interpreted does not
-        // reach the profile C2 compiles from; taken later, it either is in the profile or sends the
-        // compiled method back here, on this thread, rather than in the first epoch.
+        // all tail), products 128 columns wide and a narrow xᵀ·dy over 128 rows, k over several
+        // blocks, lengths with and without a partial last vector (below), and once a product big
+        // enough for the thread pool. The wide products and the pool's branch come halfway, not at
+        // once: a branch taken only while a method is still interpreted does not reach the profile
+        // C2 compiles from; taken later, it either is in the profile or sends the compiled method
+        // back here, on this thread, rather than in the first epoch. (sgemm's per-thread buffers
+        // start large enough for such products, so that they do not grow, another such branch.)
         int whole = len - len % 64;                       // a whole number of vectors, any width
         int deep = VectorSgemm.KC + 44;
         float[] aDeep = fill(new float[m * deep], 11);
