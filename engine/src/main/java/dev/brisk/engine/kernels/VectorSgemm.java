@@ -322,11 +322,10 @@ final class VectorSgemm {
 
         /**
          * C += op(A) · op(B) for one thread's share, after zeroing C if {@code zeroC} (beta = 0).
-         * The main path zeroes each block of C's rows just before its kernels add to it, when k is
-         * a single block, so that the block is still in L1 when they read it back: on a weight
-         * gradient Xᵀ·dY at batch 32 ([784×32]ᵀ·[32×128]), zeroing all of C first (400 KB, out of
-         * L1 long before the kernels come back to it) cost 10-20% of the product. Other paths
-         * zero their share of C first.
+         * On the main path the kernels of the first k block overwrite C instead (see gemmMain):
+         * zeroing C first cost a pass over it, and reading it back another; on a weight gradient
+         * Xᵀ·dY at batch 32 ([784×32]ᵀ·[32×128]) the two were 10-20% of the product. The
+         * narrow transposed path stores its result; the others zero their share of C first.
          */
         void gemm(boolean transA, boolean transB, int m, int n, int k,
                   float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -338,8 +337,7 @@ final class VectorSgemm {
                 narrowTransposed(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, zeroC);
                 return;
             }
-            boolean zeroTiles = zeroC && mainPath && k <= KC;
-            if (zeroC && !zeroTiles) {
+            if (zeroC && !mainPath) {
                 scaleC(m, n, 0f, c, cOff, ldc);
             }
             if (!transA && n < L && NARROW_HALVES) {
@@ -355,18 +353,18 @@ final class VectorSgemm {
             for (int jc = 0; jc < n; jc += NC) {
                 int nc = Math.min(NC, n - jc);
                 gemmMain(transA, transB, m, nc, k, a, aOff, lda,
-                        b, bOff + (transB ? jc * ldb : jc), ldb, c, cOff + jc, ldc, zeroTiles);
+                        b, bOff + (transB ? jc * ldb : jc), ldb, c, cOff + jc, ldc, zeroC);
             }
         }
 
         /**
          * The main path: B packed into slivers, A read in place by rows or packed into tiles. With
-         * {@code zeroTiles} (k a single block), each block of C's rows is zeroed just before its
-         * kernels add to it.
+         * {@code overwrite} (beta = 0), the first k block's kernels store into C instead of adding
+         * to it, so C is neither zeroed nor read first.
          */
         void gemmMain(boolean transA, boolean transB, int m, int n, int k,
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                      float[] c, int cOff, int ldc, boolean zeroTiles) {
+                      float[] c, int cOff, int ldc, boolean overwrite) {
             // Narrow products (n <= L, e.g. 10 logits) use tiles one vector wide, not two.
             int width = n <= L ? L : NR;
             int slivers = (n + width - 1) / width;
@@ -381,10 +379,6 @@ final class VectorSgemm {
                 packB(transB, kc, n, width, b, bOff, ldb, pc, packB);
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
-                    if (zeroTiles) {
-                        // this block of C's rows (at most MC × NC floats) stays in L1 for its kernels
-                        scaleC(mc, n, 0f, c, cOff + ic * ldc, ldc);
-                    }
                     if (transA) {
                         packTransposedA(mc, kc, a, aOff + pc * lda + ic, lda, packA);
                     } else if (packingA) {
@@ -402,17 +396,23 @@ final class VectorSgemm {
                             if (!full) {
                                 java.util.Arrays.fill(edgeC, 0, MR * width, 0f);
                             }
+                            // beta = 0: a full two-vector tile's kernel overwrites C in its first k
+                            // block; any other tile adds into C zeroed just before
+                            boolean storeTile = overwrite && pc == 0 && full && width == NR;
+                            if (overwrite && pc == 0 && !storeTile) {
+                                zeroValidPart(mr, nr, c, co, ldc);
+                            }
                             if (packingA) {
                                 // packed tiles are zero-padded, so a short tile needs nothing special
                                 if (width == NR) {
-                                    kernel12x2Packed(kc, packA, ir * kc, packB, s, cDst, cAt, cLd);
+                                    kernel12x2Packed(kc, packA, ir * kc, packB, s, cDst, cAt, cLd, storeTile);
                                 } else {
                                     kernel12x1Packed(kc, packA, ir * kc, packB, s, cDst, cAt, cLd);
                                 }
                             } else {
                                 int ao = aOff + (ic + ir) * lda + pc;
                                 if (width == NR) {
-                                    kernel12x2Rows(kc, a, ao, lda, mr, packB, s, cDst, cAt, cLd);
+                                    kernel12x2Rows(kc, a, ao, lda, mr, packB, s, cDst, cAt, cLd, storeTile);
                                 } else {
                                     kernel12x1Rows(kc, a, ao, lda, mr, packB, s, cDst, cAt, cLd);
                                 }
@@ -543,7 +543,7 @@ final class VectorSgemm {
                         kernel12x2PackedStridedB(kc, packA, 0, a, src, lda, ct, jr, width);
                     } else {
                         copyPartialSliver(kc, m - jr, NR, a, src, lda, packB, 0);
-                        kernel12x2Packed(kc, packA, 0, packB, 0, ct, jr, width);
+                        kernel12x2Packed(kc, packA, 0, packB, 0, ct, jr, width, false);
                     }
                 }
             }
@@ -680,6 +680,21 @@ final class VectorSgemm {
             }
         }
 
+        /** C[0..mr, 0..nr) = 0, whole vectors and a masked last one per row (apart, as addValidPart). */
+        private static void zeroValidPart(int mr, int nr, float[] c, int co, int ldc) {
+            FloatVector zero = FloatVector.zero(S);
+            for (int i = 0; i < mr; i++) {
+                int row = co + i * ldc;
+                int j = 0;
+                for (; j <= nr - L; j += L) {
+                    zero.intoArray(c, row + j);
+                }
+                if (j < nr) {
+                    zero.intoArray(c, row + j, S.indexInRange(j, nr));
+                }
+            }
+        }
+
         /**
          * C[0..mr, 0..nr) += tile[0..mr, 0..nr) with masked vector rows. Kept apart from the kernels:
          * masked operations inside a large kernel exhaust the C1 compiler, and a method C1 gives up
@@ -804,7 +819,7 @@ final class VectorSgemm {
      * When A has fewer than 12 {@code rows} left, the missing rows repeat the last one: the caller
      * keeps only the valid rows of the result, and no row past A's end is read.
      */
-    private static void kernel12x2Rows(int kc, float[] a, int ao, int lda, int rows, float[] b, int bo, float[] c, int co, int ldc) {
+    private static void kernel12x2Rows(int kc, float[] a, int ao, int lda, int rows, float[] b, int bo, float[] c, int co, int ldc, boolean store) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -847,46 +862,51 @@ final class VectorSgemm {
             x = FloatVector.broadcast(S, a[aa + p]); ca0 = x.fma(b0, ca0); ca1 = x.fma(b1, ca1);
             x = FloatVector.broadcast(S, a[ab + p]); cb0 = x.fma(b0, cb0); cb1 = x.fma(b1, cb1);
         }
+        // store: C is overwritten, as 0 + the sum (the bits of zeroing C, then adding)
+        FloatVector zero = FloatVector.zero(S);
         int o = co;
-        c00.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-        c01.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        c00.add(store ? zero : FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        c01.add(store ? zero : FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
         o += ldc;
-        c10.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-        c11.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        c10.add(store ? zero : FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        c11.add(store ? zero : FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
         o += ldc;
-        c20.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-        c21.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        c20.add(store ? zero : FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        c21.add(store ? zero : FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
         o += ldc;
-        c30.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-        c31.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        c30.add(store ? zero : FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        c31.add(store ? zero : FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
         o += ldc;
-        c40.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-        c41.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        c40.add(store ? zero : FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        c41.add(store ? zero : FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
         o += ldc;
-        c50.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-        c51.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        c50.add(store ? zero : FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        c51.add(store ? zero : FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
         o += ldc;
-        c60.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-        c61.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        c60.add(store ? zero : FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        c61.add(store ? zero : FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
         o += ldc;
-        c70.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-        c71.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        c70.add(store ? zero : FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        c71.add(store ? zero : FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
         o += ldc;
-        c80.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-        c81.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        c80.add(store ? zero : FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        c81.add(store ? zero : FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
         o += ldc;
-        c90.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-        c91.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        c90.add(store ? zero : FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        c91.add(store ? zero : FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
         o += ldc;
-        ca0.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-        ca1.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        ca0.add(store ? zero : FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        ca1.add(store ? zero : FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
         o += ldc;
-        cb0.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-        cb1.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        cb0.add(store ? zero : FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        cb1.add(store ? zero : FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
     }
 
-    /** C[12 × 2L] += A · B with A a packed tile ({@code a[ao + p*MR + i]}) and B a packed sliver. */
-    private static void kernel12x2Packed(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc) {
+    /**
+     * C[12 × 2L] += A · B with A a packed tile ({@code a[ao + p*MR + i]}) and B a packed sliver; with
+     * {@code store}, C = A · B (its old contents neither read nor kept).
+     */
+    private static void kernel12x2Packed(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc, boolean store) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -918,42 +938,44 @@ final class VectorSgemm {
             x = FloatVector.broadcast(S, a[ap + 10]); ca0 = x.fma(b0, ca0); ca1 = x.fma(b1, ca1);
             x = FloatVector.broadcast(S, a[ap + 11]); cb0 = x.fma(b0, cb0); cb1 = x.fma(b1, cb1);
         }
+        // store: C is overwritten, as 0 + the sum (the bits of zeroing C, then adding)
+        FloatVector zero = FloatVector.zero(S);
         int o = co;
-        c00.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-        c01.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        c00.add(store ? zero : FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        c01.add(store ? zero : FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
         o += ldc;
-        c10.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-        c11.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        c10.add(store ? zero : FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        c11.add(store ? zero : FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
         o += ldc;
-        c20.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-        c21.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        c20.add(store ? zero : FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        c21.add(store ? zero : FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
         o += ldc;
-        c30.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-        c31.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        c30.add(store ? zero : FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        c31.add(store ? zero : FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
         o += ldc;
-        c40.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-        c41.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        c40.add(store ? zero : FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        c41.add(store ? zero : FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
         o += ldc;
-        c50.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-        c51.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        c50.add(store ? zero : FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        c51.add(store ? zero : FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
         o += ldc;
-        c60.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-        c61.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        c60.add(store ? zero : FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        c61.add(store ? zero : FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
         o += ldc;
-        c70.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-        c71.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        c70.add(store ? zero : FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        c71.add(store ? zero : FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
         o += ldc;
-        c80.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-        c81.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        c80.add(store ? zero : FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        c81.add(store ? zero : FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
         o += ldc;
-        c90.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-        c91.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        c90.add(store ? zero : FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        c91.add(store ? zero : FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
         o += ldc;
-        ca0.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-        ca1.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        ca0.add(store ? zero : FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        ca1.add(store ? zero : FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
         o += ldc;
-        cb0.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-        cb1.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+        cb0.add(store ? zero : FloatVector.fromArray(S, c, o)).intoArray(c, o);
+        cb1.add(store ? zero : FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
     }
 
     /** C[12 × L] += A · B, one vector wide, A's rows read in place ({@code rows} as in kernel12x2Rows). */
