@@ -1,16 +1,18 @@
 package dev.brisk.engine.kernels;
 
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * One persistent pool of worker threads shared by every kernel.
  *
  * <p>A kernel that is large enough to gain from threads splits its work into {@code parts}
- * independent pieces and calls {@link #run(int, Part)}: the calling thread runs part 0 and the
- * workers the rest, and the call returns when all are done. How work is split depends only on the
- * sizes and the thread count, and each part writes its own outputs, so results are bit-identical
- * from run to run for a fixed count.
+ * independent pieces and calls {@link #run(int, Part)}: the calling thread runs part 0 and then
+ * claims, as the workers do, the parts nobody has started, and the call returns when all are done.
+ * How work is split depends only on the sizes and the thread count, and each part writes its own
+ * outputs whichever thread runs it, so results are bit-identical from run to run for a fixed count.
+ * Idle workers poll for new work for a moment, then park (see {@code POLL_NANOS}).
  *
  * <p>The thread count defaults to the number of available processors; the system property
  * {@code brisk.threads} or {@link #setThreads(int)} changes it. Nothing here allocates per call:
@@ -82,7 +84,7 @@ public final class Parallel {
             int helpers = Math.min(parts, threads) - 1;
             Worker[] ws = ensureWorkers(helpers);
             Region region = REGION;
-            int generation = region.open(body, parts);
+            int generation = region.open(body, parts, helpers);
             for (int i = 0; i < helpers; i++) {
                 ws[i].wake();
             }
@@ -120,33 +122,40 @@ public final class Parallel {
      */
     private static final class Region {
         /**
-         * The two counters, each alone on its cache lines (128 bytes either side, the reach of the
-         * adjacent-line prefetcher): idle workers poll {@code claims} continuously, and any field
-         * of another object sharing its line would bounce between the cores at every write.
+         * The two counters, at least 128 bytes from each other and from anything else (the reach
+         * of the adjacent-line prefetcher): idle workers poll {@code CLAIMS} continuously, and any
+         * field of another object sharing its lines would bounce between the cores at every write.
          */
-        private final AtomicLongArray counters = new AtomicLongArray(48);
+        private final AtomicLongArray counters = new AtomicLongArray(56);
         private static final int CLAIMS = 16;
         private static final int DONE = 32;
-        /** Written only by the opening thread, under LOCK, before {@code claims} publishes them. */
+        /** Written only by the opening thread, under LOCK, before {@code CLAIMS} publishes them. */
         Part body;
         int parts;
+        /** Workers 1 .. helpers may take parts of this region; others ignore it (see setThreads). */
+        int helpers;
         int generation;
-        volatile Thread waiter;
-        volatile Throwable failure;
+        Thread waiter;
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
 
         /** Starts a region of {@code parts} parts, part 0 already the caller's; returns its generation. */
-        int open(Part body, int parts) {
+        int open(Part body, int parts, int helpers) {
             this.body = body;
             this.parts = parts;
-            this.failure = null;
+            this.helpers = helpers;
             this.waiter = Thread.currentThread();
+            failure.set(null);
             counters.set(DONE, 0);
             generation++;
             counters.set(CLAIMS, ((long) generation << 32) | 1L); // volatile write: publishes the fields above
             return generation;
         }
 
-        /** Claims the next part of region {@code g}, or returns -1 if none is left or the region is over. */
+        /**
+         * Claims the next part of region {@code g}, or returns -1 if none is left or the region is
+         * over. The compare-and-set is on the whole word, generation included, and {@link #close}
+         * moves the word past every part: a worker holding a stale snapshot can never claim.
+         */
         int claim(int g) {
             while (true) {
                 long c = counters.get(CLAIMS);
@@ -164,28 +173,35 @@ public final class Parallel {
             return (int) (counters.get(CLAIMS) >>> 32);
         }
 
-        /** Runs a claimed part, records its failure, and counts it done. */
+        /**
+         * Runs a claimed part, records the first failure, and counts the part done. The region's
+         * fields are read before the count: once it reaches {@code parts} the caller may return
+         * and open the next region.
+         */
         void work(int part) {
+            Part b = body;
+            int n = parts;
+            Thread w = waiter;
             try {
-                body.run(part, parts);
+                b.run(part, n);
             } catch (Throwable t) {
-                if (failure == null) {
-                    failure = t;
-                }
+                failure.compareAndSet(null, t);
             }
-            if (counters.incrementAndGet(DONE) == parts) {
-                LockSupport.unpark(waiter);
+            if (counters.incrementAndGet(DONE) == n) {
+                LockSupport.unpark(w);
             }
         }
 
         /** Waits for the parts that workers claimed and are still running: polls briefly, then parks. */
         void awaitAll() {
+            boolean timing = false;
             long start = 0;
             for (int polls = 1; counters.get(DONE) != parts; polls++) {
                 Thread.onSpinWait();
                 if (polls % 64 == 0) {
                     long now = System.nanoTime();
-                    if (start == 0) {
+                    if (!timing) {
+                        timing = true;
                         start = now;
                     } else if (now - start > POLL_NANOS) {
                         LockSupport.parkNanos(this, 20_000L);
@@ -194,10 +210,11 @@ public final class Parallel {
             }
         }
 
-        /** Ends the region: drops the body, returns the first failure. */
+        /** Ends the region: no part can be claimed any more; drops the body, returns the first failure. */
         Throwable close() {
+            counters.set(CLAIMS, ((long) generation << 32) | Integer.MAX_VALUE);
             body = null;
-            return failure;
+            return failure.get();
         }
     }
 
@@ -226,11 +243,14 @@ public final class Parallel {
     }
 
     private static final class Worker extends Thread {
+        /** This worker's number, from 1: it takes parts only of regions that want that many helpers. */
+        private final int index;
         /** Set just before parking; the opener unparks only a parked worker (a syscall otherwise wasted). */
         private volatile boolean parked;
 
         Worker(int index) {
             super("brisk-kernel-" + index);
+            this.index = index;
             setDaemon(true);
         }
 
@@ -245,16 +265,19 @@ public final class Parallel {
             INSIDE.set(Boolean.TRUE);
             Region region = REGION;
             int seen = 0;
+            boolean idle = false;
             long idleSince = 0;
             for (int polls = 1; ; polls++) {
                 int g = region.latest();
                 if (g != seen) {
                     seen = g;
-                    for (int p; (p = region.claim(g)) >= 0; ) {
-                        region.work(p);
+                    if (index <= region.helpers) {         // read after CLAIMS, which published it
+                        for (int p; (p = region.claim(g)) >= 0; ) {
+                            region.work(p);
+                        }
                     }
                     polls = 0;
-                    idleSince = 0;
+                    idle = false;
                     continue;
                 }
                 Thread.onSpinWait();
@@ -262,7 +285,8 @@ public final class Parallel {
                     continue;
                 }
                 long now = System.nanoTime();
-                if (idleSince == 0) {
+                if (!idle) {
+                    idle = true;
                     idleSince = now;
                 } else if (now - idleSince > POLL_NANOS) {
                     parked = true;

@@ -23,7 +23,8 @@ import jdk.incubator.vector.VectorSpecies;
  * classifier, are one masked vector each, with no scalar tail.
  *
  * <p>These kernels are single-threaded on purpose: at the sizes a training step uses they are bound
- * by memory bandwidth, which threads do not add. Only {@link #sgemm} uses {@link Parallel}.
+ * by memory bandwidth, which threads do not add. Only {@link #sgemm} uses {@link Parallel}, and
+ * {@link #adam} over very large parameter arrays.
  *
  * <p>Nothing allocates: the JIT (C2) keeps vectors in registers as long as loops stay simple, so
  * they are written as straight counted loops with no lambdas and no vectors escaping.
@@ -49,8 +50,12 @@ public final class VectorKernels implements KernelProvider {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     /** Int lanes as wide as the float lanes, for dropout's hash: both are 32 bits, so the counts match. */
     private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
-    /** Bytes, as many lanes as F: a quarter of F's width (128 bits with AVX-512). */
-    private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.vectorBitSize() / 4));
+    /**
+     * Bytes, as many lanes as F: a quarter of F's width (128 bits with AVX-512, 64 with AVX2); null
+     * with 128-bit vectors, which have no 32-bit byte shape (those convert bytes in scalar code).
+     */
+    private static final VectorSpecies<Byte> B = F.vectorBitSize() >= 256
+            ? VectorSpecies.of(byte.class, VectorShape.forBitSize(F.vectorBitSize() / 4)) : null;
     private static final int L = F.length();
     /**
      * Where softmax's exponentials stop: {@code exp(x)} for {@code x < -87} is below 1.7e-38, at the
@@ -201,7 +206,7 @@ public final class VectorKernels implements KernelProvider {
     @Override
     public void unsignedBytesToFloats(byte[] x, int xOff, float[] out, int outOff, int n, float divisor) {
         int i = 0;
-        for (int upper = F.loopBound(n); i < upper; i += L) {
+        for (int upper = B == null ? 0 : F.loopBound(n); i < upper; i += L) {
             IntVector ints = (IntVector) ByteVector.fromArray(B, x, xOff + i)
                     .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0);
             ((FloatVector) ints.convert(VectorOperators.I2F, 0)).div(divisor).intoArray(out, outOff + i);

@@ -91,7 +91,8 @@ final class VectorSgemm {
         if (m == 0 || n == 0) {
             return;
         }
-        // beta = 0: C is zeroed by whichever path computes it (see Workspace#gemm), not here
+        // beta = 0: C is zeroed (or overwritten) by whichever path computes it, not here (see
+        // Workspace#gemm; the one-row path just below zeroes it first)
         boolean zeroC = beta == 0f;
         if (k == 0 || (beta != 1f && !zeroC)) {
             scaleC(m, n, beta, c, cOff, ldc);
@@ -309,7 +310,7 @@ final class VectorSgemm {
     /** Per-thread packing buffers, grown on demand and then reused. */
     private static final class Workspace {
         /**
-         * B's block as NR-wide slivers, each kc × NR, zero-padded past n. Sized at first for
+         * B's block as slivers NR wide (L wide for narrowRows), zero-padded past n. Sized at first for
          * products up to 256 columns wide (256 KiB): a buffer that grows during real work takes a
          * branch the JIT compiled as a trap, and the method falls back to the interpreter until it
          * is compiled again (see Warmup).
@@ -330,21 +331,21 @@ final class VectorSgemm {
         void gemm(boolean transA, boolean transB, int m, int n, int k,
                   float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                   float[] c, int cOff, int ldc, boolean zeroC) {
-            boolean mainPath = !(transA && !transB && n < L && n <= MR && m >= 2 * NR)
-                    && !(!transA && n < L && NARROW_HALVES)
-                    && !(m < SMALL_M || (n < L && k < SMALL_M));
             if (transA && !transB && n < L && n <= MR && m >= 2 * NR) {
                 narrowTransposed(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, zeroC);
                 return;
             }
-            if (zeroC && !mainPath) {
-                scaleC(m, n, 0f, c, cOff, ldc);
-            }
             if (!transA && n < L && NARROW_HALVES) {
+                if (zeroC) {
+                    scaleC(m, n, 0f, c, cOff, ldc);
+                }
                 narrowRows(transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
                 return;
             }
             if (m < SMALL_M || (n < L && k < SMALL_M)) {
+                if (zeroC) {
+                    scaleC(m, n, 0f, c, cOff, ldc);
+                }
                 gemmInPlace(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
                 return;
             }
@@ -365,7 +366,7 @@ final class VectorSgemm {
         void gemmMain(boolean transA, boolean transB, int m, int n, int k,
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float[] c, int cOff, int ldc, boolean overwrite) {
-            // Narrow products (n <= L, e.g. 10 logits) use tiles one vector wide, not two.
+            // Narrow products (n <= L: without AVX-512, or a transposed A) use tiles one vector wide.
             int width = n <= L ? L : NR;
             int slivers = (n + width - 1) / width;
             // A row-major A is read in place, unless C is wide enough (many slivers reuse each tile
@@ -653,7 +654,7 @@ final class VectorSgemm {
             int vectors = (nr + L - 1) / L;
             java.util.Arrays.fill(edgeC, 0, SMALL_MR * NR, 0f);
             if (vectors == 1 && bs == NR) {
-                // A narrow C (a classifier's 10 logits, or their gradient): B is a padded copy, so
+                // A narrow C (without AVX-512, a classifier's 10 logits or their gradient): B is a padded copy, so
                 // kernels with constant strides apply, whose bounds checks the JIT hoists out of the
                 // loop (measured: 1.6x the strided kernel on this tile).
                 if (acs == 1) {
@@ -810,10 +811,11 @@ final class VectorSgemm {
 
     // ------------------------------------------------------------------ micro-kernels
     //
-    // Four kernels, written out by hand: 12 rows × {1, 2} vectors, with A read {row by row in place,
-    // from a packed tile}. Each keeps its tile of C in registers (locals, never an array: an array of
-    // vectors would live in memory) and adds it to C once at the end, written out rather than in a
-    // helper, because a call that is not inlined would box every vector.
+    // The main path's four kernels, written out by hand: 12 rows × {1, 2} vectors, with A read {row
+    // by row in place, from a packed tile}; then variants for narrow and small products. Each keeps
+    // its tile of C in registers (locals, never an array: an array of vectors would live in memory)
+    // and adds it to C once at the end (the two-vector ones can store it instead, for beta = 0),
+    // written out rather than in a helper, because a call that is not inlined would box every vector.
     /**
      * C[12 × 2L] += A · B with A's rows read in place ({@code a[ao + i*lda + p]}), B a packed sliver.
      * When A has fewer than 12 {@code rows} left, the missing rows repeat the last one: the caller

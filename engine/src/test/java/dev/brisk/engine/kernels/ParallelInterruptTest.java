@@ -26,7 +26,7 @@ class ParallelInterruptTest {
                 });
             }
             assertNotNull(worker[0], "no part ran on a worker in 1000 regions");
-            // past the worker's spin and yield phases: an idle worker must be parked, not runnable
+            // past the worker's polling phase: an idle worker must be parked, not runnable
             Thread.State state = null;
             for (int i = 0; i < 100; i++) {
                 Thread.sleep(20);

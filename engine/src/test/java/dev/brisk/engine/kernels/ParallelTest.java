@@ -44,6 +44,38 @@ class ParallelTest {
     }
 
     @Test
+    void backToBackRegionsOfChangingSizesEachRunEveryPartOnceWithTheirOwnBody() {
+        // More threads than cores, and part counts that change from region to region: a worker
+        // that wakes late must never claim a part of one region with another region's body.
+        Parallel.setThreads(4);
+        int[] sizes = {2, 4, 17, 3};
+        for (int round = 0; round < 20_000; round++) {
+            int parts = sizes[round % sizes.length];
+            int id = round;
+            AtomicIntegerArray runs = new AtomicIntegerArray(parts);
+            AtomicInteger wrong = new AtomicInteger();
+            Parallel.run(parts, (part, n) -> {
+                if (n != parts || part < 0 || part >= parts) {
+                    wrong.incrementAndGet();
+                    return;
+                }
+                runs.incrementAndGet(part);
+                if (id != currentRound[0]) {
+                    wrong.incrementAndGet();
+                }
+            });
+            currentRound[0] = round + 1;
+            assertEquals(0, wrong.get(), "round " + round);
+            for (int p = 0; p < parts; p++) {
+                assertEquals(1, runs.get(p), "part " + p + " of " + parts + ", round " + round);
+            }
+        }
+    }
+
+    /** The round whose region is open, for the test above. */
+    private final int[] currentRound = {0};
+
+    @Test
     void theCallerRunsThePartsABusyWorkerCannotTake() {
         int parts = 4;
         AtomicInteger byCaller = new AtomicInteger();

@@ -74,12 +74,15 @@ class SgemmTest {
         out.add(Arguments.of(21, 8, 40));
         out.add(Arguments.of(9, 15, 257));
         out.add(Arguments.of(1000, 7, 33));
+        // narrowTransposed with 11 and 12 columns (the 12-row kernel), k over and under KC
+        out.add(Arguments.of(100, 11, 300));
+        out.add(Arguments.of(100, 12, 70));
         return out.build();
     }
 
     /** One sample through a layer gets the bits it gets inside a batch: predict(x)[i] == predict(x[i]). */
     @ParameterizedTest(name = "n={0} k={1}")
-    @org.junit.jupiter.params.provider.CsvSource({"128,784", "10,128", "10,600", "70,300", "17,5", "64,513", "3,1"})
+    @org.junit.jupiter.params.provider.CsvSource({"128,784", "10,128", "10,600", "8,128", "9,128", "12,128", "15,300", "70,300", "17,5", "64,513", "3,1"})
     void aSingleRowMatchesTheSameRowInsideABatch(int n, int k) {
         Random r = new Random(n * 31 + k);
         for (int m : new int[] {2, 9, 32, 100}) {
@@ -117,7 +120,7 @@ class SgemmTest {
     @Test
     void theThreadTestsBelowUseProductsThatSplit() {
         for (long flops : new long[] {2L * 40 * 2000 * 127, 2L * 1000 * 10 * 1700, 2L * 257 * 200 * 170,
-                2L * 70 * 2100 * 60, 2L * 130 * 300 * 300, 2L * 3001 * 10 * 300}) {
+                2L * 70 * 2100 * 60, 2L * 130 * 300 * 300, 2L * 3001 * 10 * 300, 2L * 40 * 42 * 5000}) {
             assertTrue(flops >= VectorSgemm.PARALLEL_FLOPS, flops + " flops would run on one thread");
         }
     }
@@ -144,7 +147,9 @@ class SgemmTest {
         // rows split over narrowTransposed; rows split on the main path with an MR edge;
         // columns split with NC blocking inside each part (n > 2 * NC); rows split over narrowRows.
         // Each is above VectorSgemm.PARALLEL_FLOPS, so that it really splits.
-        for (int[] s : new int[][] {{1000, 10, 1700}, {257, 200, 170}, {70, 2100, 60}, {130, 300, 300}, {3001, 10, 300}}) {
+        // A column split whose last stripe is narrower than a vector, with ldc > n (narrowRows).
+        for (int[] s : new int[][] {{1000, 10, 1700}, {257, 200, 170}, {70, 2100, 60}, {130, 300, 300}, {3001, 10, 300},
+                {40, 42, 5000}}) {
             for (int t = 0; t < 4; t++) {
                 for (float beta : new float[] {0f, 0.5f}) {
                     check((t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], beta, 2);
@@ -184,6 +189,12 @@ class SgemmTest {
         float[] a = random(r, aOff + (ta ? k : m) * lda);
         float[] b = random(r, bOff + (tb ? n : k) * ldb);
         float[] c0 = random(r, cOff + m * ldc + 4);
+        if (beta == 0f) {
+            // beta = 0 must overwrite C whatever it held: NaN would survive any path that adds
+            for (int i = 0; i < m; i++) {
+                java.util.Arrays.fill(c0, cOff + i * ldc, cOff + i * ldc + n, Float.NaN);
+            }
+        }
         float[] expected = c0.clone();
         float[] actual = c0.clone();
         Kernels.scalar().sgemm(ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, beta, expected, cOff, ldc);
