@@ -401,7 +401,7 @@ final class VectorSgemm {
                             // block; any other tile adds into C zeroed just before
                             boolean storeTile = overwrite && pc == 0 && full && width == NR;
                             if (overwrite && pc == 0 && !storeTile) {
-                                zeroValidPart(mr, nr, c, co, ldc);
+                                scaleC(mr, nr, 0f, c, co, ldc);
                             }
                             if (packingA) {
                                 // packed tiles are zero-padded, so a short tile needs nothing special
@@ -678,21 +678,6 @@ final class VectorSgemm {
         private void packTile(int kc, float[] a, int ao, int acs) {
             for (int p = 0; p < kc; p++) {
                 FloatVector.fromArray(FloatVector.SPECIES_256, a, ao + p * acs).intoArray(edgeA, p * SMALL_MR);
-            }
-        }
-
-        /** C[0..mr, 0..nr) = 0, whole vectors and a masked last one per row (apart, as addValidPart). */
-        private static void zeroValidPart(int mr, int nr, float[] c, int co, int ldc) {
-            FloatVector zero = FloatVector.zero(S);
-            for (int i = 0; i < mr; i++) {
-                int row = co + i * ldc;
-                int j = 0;
-                for (; j <= nr - L; j += L) {
-                    zero.intoArray(c, row + j);
-                }
-                if (j < nr) {
-                    zero.intoArray(c, row + j, S.indexInRange(j, nr));
-                }
             }
         }
 
