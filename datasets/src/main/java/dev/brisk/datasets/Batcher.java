@@ -1,5 +1,6 @@
 package dev.brisk.datasets;
 
+import dev.brisk.engine.kernels.Parallel;
 import dev.brisk.engine.tensor.Tensor;
 
 import java.util.SplittableRandom;
@@ -143,16 +144,38 @@ public final class Batcher {
             return false;
         }
         count = Math.min(batchSize, order.length - position);
-        int pixels = data.pixels();
         byte[] labels = data.labels();
         int[] y = labelsFor(count);
         for (int r = 0; r < count; r++) {
-            int index = order[position + r];
-            data.scaleInto(index, features, r * pixels);
-            y[r] = labels[index] & 0xFF;
+            y[r] = labels[order[position + r]] & 0xFF;
+        }
+        // The pixels: rows scattered over the whole set (47 MB for Fashion-MNIST's training images),
+        // so each row starts with a cache and TLB miss, ~0.4 µs of a 256-row batch's 110 µs here.
+        // Right after a training step whose products used the thread pool, its helpers are still
+        // polling: sharing the rows with them then costs no wake-up and halves that wait, and
+        // keeps them awake for the next step's first product. Each row is converted the same way
+        // whichever thread does it.
+        if (count >= PARALLEL_ROWS && Parallel.threads() > 1 && Parallel.helpersAwake()) {
+            Parallel.run(Parallel.threads(), scaler);
+        } else {
+            scaler.run(0, 1);
         }
         position += count;
         return true;
+    }
+
+    /** Rows from which a batch's pixels are shared with awake helpers (≈ 25 µs of one thread's work). */
+    static final int PARALLEL_ROWS = 64;
+
+    /** {@link #scaleRows} as a reusable part: no allocation per batch. */
+    private final Parallel.Part scaler = this::scaleRows;
+
+    /** Scales piece {@code part} of {@code parts} of the current batch's rows into {@link #features}. */
+    private void scaleRows(int part, int parts) {
+        int pixels = data.pixels();
+        int from = (int) ((long) count * part / parts);
+        int to = (int) ((long) count * (part + 1) / parts);
+        data.scaleRowsInto(order, position + from, to - from, features, from * pixels);
     }
 
     /** The number of images in the current batch ({@code batchSize()}, or fewer for the last one). */

@@ -146,9 +146,18 @@ public final class ImageSet {
      */
     public void scaleInto(int i, float[] dst, int dstOffset) {
         int n = pixels();
-        // A division, not a multiplication by 1/255f: it is correctly rounded, so 255 gives exactly 1f
-        // and every value equals the float nearest k/255. The kernel vectorizes it (C2 does not).
+        // Correctly rounded k / 255 (not k times 1/255f, which is off by one unit in the last place
+        // for half the values): 255 gives exactly 1f and every value is the float nearest k/255.
         Kernels.get().unsignedBytesToFloats(images, i * n, dst, dstOffset, n, 255f);
+    }
+
+    /**
+     * Writes images {@code indices[from]}, ..., {@code indices[from + count - 1]}, scaled as by
+     * {@link #scaleInto}, one after the other into {@code dst[dstOffset ..]}: a shuffled batch in
+     * one kernel call.
+     */
+    public void scaleRowsInto(int[] indices, int from, int count, float[] dst, int dstOffset) {
+        Kernels.get().unsignedByteRowsToFloats(images, pixels(), indices, from, count, dst, dstOffset, 255f);
     }
 
     /** The first {@code n} images (copied), for quick tests and experiments. */

@@ -1,5 +1,6 @@
 package dev.brisk.datasets;
 
+import dev.brisk.engine.kernels.Parallel;
 import dev.brisk.engine.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +87,37 @@ class BatcherTest {
                     assertEquals((set.images()[i * 6 + p] & 0xFF) / 255f, x[r * 6 + p]);
                 }
             }
+        }
+    }
+
+    /**
+     * Batches of PARALLEL_ROWS rows and more are shared with the pool's helpers when they are awake
+     * (as right after a split product): the same floats as on one thread, every row in place.
+     */
+    @Test
+    void batchesScaledWithAwakeHelpersEqualThoseOfOneThread() {
+        ImageSet set = data(1000);
+        int size = Batcher.PARALLEL_ROWS * 2 + 3;
+        int saved = Parallel.threads();
+        try {
+            Parallel.setThreads(1);
+            List<float[]> alone = new ArrayList<>();
+            Batcher one = Batcher.shuffled(set, size, 9);
+            while (one.next()) {
+                alone.add(Arrays.copyOf(one.features(), one.count() * 6));
+            }
+            Parallel.setThreads(2);
+            Batcher two = Batcher.shuffled(set, size, 9);
+            for (int k = 0; ; k++) {
+                Parallel.run(2, (part, parts) -> { });       // helpers awake, as after a product
+                if (!two.next()) {
+                    assertEquals(alone.size(), k);
+                    break;
+                }
+                assertArrayEquals(alone.get(k), Arrays.copyOf(two.features(), two.count() * 6), 0f, "batch " + k);
+            }
+        } finally {
+            Parallel.setThreads(saved);
         }
     }
 

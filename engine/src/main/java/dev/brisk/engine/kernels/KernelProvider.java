@@ -91,6 +91,16 @@ public interface KernelProvider {
      */
     void unsignedBytesToFloats(byte[] x, int xOff, float[] out, int outOff, int n, float divisor);
 
+    /**
+     * Chosen rows of a row-major matrix of unsigned bytes, gathered and divided as
+     * {@link #unsignedBytesToFloats}: for {@code j} in {@code [0, count)}, row
+     * {@code rows[rowsOff + j]} of {@code x} (its {@code rowLength} bytes from
+     * {@code rows[rowsOff + j] * rowLength}) goes to {@code out[outOff + j * rowLength ..]}. A
+     * shuffled mini-batch of 8-bit images, scaled, in one call.
+     */
+    void unsignedByteRowsToFloats(byte[] x, int rowLength, int[] rows, int rowsOff, int count,
+                                  float[] out, int outOff, float divisor);
+
     /** {@code out[i] = exp(x[i])}. */
     void exp(float[] x, int xOff, float[] out, int outOff, int n);
 

@@ -27,7 +27,7 @@ public final class Parallel {
     }
 
     private static volatile int threads = initialThreads();
-    private static Worker[] workers = new Worker[0];
+    private static volatile Worker[] workers = new Worker[0];
     private static final Object LOCK = new Object();
     /** True on the pool's threads; a kernel called from inside a part runs on one thread. */
     private static final ThreadLocal<Boolean> INSIDE = ThreadLocal.withInitial(() -> Boolean.FALSE);
@@ -109,6 +109,28 @@ public final class Parallel {
                 throw new RuntimeException(failure);
             }
         }
+    }
+
+    /**
+     * True if the helpers a region of {@link #threads()} parts would use are all awake, polling for
+     * work (they poll for {@code POLL_NANOS} after each region, then park). A region opened now
+     * then costs a few hundred nanoseconds instead of a wake-up of 20-90 µs, so work too small to
+     * pay for a wake-up may still gain from being split: kernels whose results do not depend on
+     * the split (elementwise ones) use this to split medium sizes right after a split product.
+     * A hint, read without locking: a helper may park just after.
+     */
+    public static boolean helpersAwake() {
+        int helpers = threads - 1;
+        Worker[] ws = workers;
+        if (helpers < 1 || ws.length < helpers) {
+            return false;
+        }
+        for (int i = 0; i < helpers; i++) {
+            if (ws[i].parked) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The one parallel region; reused, so that a region allocates nothing. */

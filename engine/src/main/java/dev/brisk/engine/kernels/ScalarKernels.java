@@ -120,6 +120,14 @@ public final class ScalarKernels implements KernelProvider {
     }
 
     @Override
+    public void unsignedByteRowsToFloats(byte[] x, int rowLength, int[] rows, int rowsOff, int count,
+                                         float[] out, int outOff, float divisor) {
+        for (int j = 0; j < count; j++) {
+            unsignedBytesToFloats(x, rows[rowsOff + j] * rowLength, out, outOff + j * rowLength, rowLength, divisor);
+        }
+    }
+
+    @Override
     public void relu(float[] x, int xOff, float[] out, int outOff, int n) {
         for (int i = 0; i < n; i++) {
             out[outOff + i] = Math.max(x[xOff + i], 0f);

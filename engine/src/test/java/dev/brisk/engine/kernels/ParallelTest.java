@@ -1,6 +1,7 @@
 package dev.brisk.engine.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,6 +26,29 @@ class ParallelTest {
     @AfterEach
     void restore() {
         Parallel.setThreads(saved);
+    }
+
+    /**
+     * helpersAwake: false on one thread; right after a region the helper is polling (tried until
+     * seen, as a helper may be descheduled); false again once it has been idle long enough to park.
+     */
+    @Test
+    void helpersAreAwakeRightAfterARegionAndParkWhenIdle() throws InterruptedException {
+        Parallel.setThreads(1);
+        assertFalse(Parallel.helpersAwake(), "one thread has no helpers");
+        Parallel.setThreads(2);
+        boolean seenAwake = false;
+        for (int round = 0; round < 10_000 && !seenAwake; round++) {
+            Parallel.run(2, (part, n) -> { });
+            seenAwake = Parallel.helpersAwake();
+        }
+        assertTrue(seenAwake, "helper never seen polling right after a region");
+        boolean seenParked = false;
+        for (int wait = 0; wait < 200 && !seenParked; wait++) {
+            Thread.sleep(5);                     // the helpers poll for 50 µs, then park
+            seenParked = !Parallel.helpersAwake();
+        }
+        assertTrue(seenParked, "helper still polling after a second idle");
     }
 
     @Test

@@ -282,6 +282,42 @@ class VectorKernelsTest {
         assertArrayEquals(expected, out, 0f, "pixels 0, 128, 255 (exactly 1), 1");
     }
 
+    /**
+     * Gathered rows: the scalar twin's bits for every row length around the vector width, every
+     * count around the four-row groups, rows in any order (repeats included), with offsets, and
+     * nothing written outside the rows.
+     */
+    @Test
+    void unsignedByteRowsToFloatsMatchesTheScalarTwinBitForBit() {
+        Random r = new Random(17);
+        for (int rowLength : new int[] {1, 3, 15, 16, 17, 31, 33, 127, 784}) {
+            int rowsInData = 23;
+            byte[] x = new byte[rowsInData * rowLength];
+            r.nextBytes(x);
+            for (int count : new int[] {0, 1, 3, 4, 5, 7, 8, 9, 13}) {
+                int rowsOff = 2;
+                int[] rows = new int[rowsOff + count + 1];
+                for (int i = 0; i < rows.length; i++) {
+                    rows[i] = r.nextInt(rowsInData);
+                }
+                int outOff = 5;
+                float[] expected = new float[outOff + count * rowLength + 3];
+                float[] actual = new float[expected.length];
+                Arrays.fill(expected, -7f);
+                Arrays.fill(actual, -7f);
+                SCALAR.unsignedByteRowsToFloats(x, rowLength, rows, rowsOff, count, expected, outOff, 255f);
+                vector().unsignedByteRowsToFloats(x, rowLength, rows, rowsOff, count, actual, outOff, 255f);
+                assertArrayEquals(expected, actual, 0f, "rowLength=" + rowLength + " count=" + count);
+                for (int j = 0; j < count; j++) {       // and the twin is the one-row kernel, row by row
+                    float[] one = new float[rowLength];
+                    SCALAR.unsignedBytesToFloats(x, rows[rowsOff + j] * rowLength, one, 0, rowLength, 255f);
+                    assertArrayEquals(one, Arrays.copyOfRange(actual, outOff + j * rowLength,
+                            outOff + (j + 1) * rowLength), 0f, "row " + j + " of " + count + ", length " + rowLength);
+                }
+            }
+        }
+    }
+
     /** relu is max(x, 0) to the bit: -0 becomes +0, NaN stays NaN, infinities and subnormals behave. */
     @Test
     void reluHandlesSignedZeroNaNAndInfinityLikeMathMax() {
@@ -756,17 +792,23 @@ class VectorKernelsTest {
         }
     }
 
-    /** Parameters above ADAM_PARALLEL_N go over the pool: same bits on one thread and on two, close to the scalar twin. */
-    @Test
-    void adamOverThePoolMatchesOneThreadBitForBit() {
-        int n = VectorKernels.ADAM_PARALLEL_N + 1_000 + 5;  // above the split, plus a partial vector
+    /**
+     * Parameters above ADAM_PARALLEL_N go over the pool, and from ADAM_AWAKE_N when its helpers are
+     * awake (a region just before, as after a split product): same bits on one thread and on
+     * two, close to the scalar twin.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {VectorKernels.ADAM_PARALLEL_N + 1_000 + 5, VectorKernels.ADAM_AWAKE_N + 1_000 + 5})
+    void adamOverThePoolMatchesOneThreadBitForBit(int n) {   // above a split, plus a partial vector
         Random rnd = new Random(77);
         float[][] state = {
             x(rnd, n, -1, 1), y(rnd, n, -1, 1),
             uniform(rnd, 2 + n + SPARE, -0.1f, 0.1f), uniform(rnd, 6 + n + SPARE, 0, 0.01f)
         };
-        Call adam = (k, a) -> k.adam(a[0], X_OFF, a[1], Y_OFF, a[2], 2, a[3], 6, n,
-                1e-3f, 0.9f, 0.999f, 1e-7f, 0f, 4);
+        Call adam = (k, a) -> {
+            Parallel.run(2, (part, parts) -> { });           // wakes the helpers
+            k.adam(a[0], X_OFF, a[1], Y_OFF, a[2], 2, a[3], 6, n, 1e-3f, 0.9f, 0.999f, 1e-7f, 0f, 4);
+        };
         int saved = Parallel.threads();
         try {
             Parallel.setThreads(1);

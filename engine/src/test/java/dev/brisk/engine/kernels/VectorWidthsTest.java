@@ -58,6 +58,14 @@ class VectorWidthsTest {
                     fail("unsignedBytesToFloats n=" + n);
                 }
             }
+            int[] order = {9, 2, 5, 0, 7};
+            float[] gathered = new float[order.length * 33];
+            float[] gatheredScalar = new float[gathered.length];
+            v.unsignedByteRowsToFloats(pixels, 33, order, 0, order.length, gathered, 0, 255f);
+            s.unsignedByteRowsToFloats(pixels, 33, order, 0, order.length, gatheredScalar, 0, 255f);
+            if (!java.util.Arrays.equals(gathered, gatheredScalar)) {
+                fail("unsignedByteRowsToFloats");
+            }
             // every sgemm path: narrow (10 columns) row-major and transposed, small, main, one row
             int[][] shapes = {{300, 10, 128}, {128, 10, 300}, {32, 128, 784}, {200, 130, 300}, {1, 128, 300}, {70, 9, 70}};
             for (int[] sh : shapes) {
