@@ -349,6 +349,12 @@ final class VectorSgemm {
                 gemmInPlace(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
                 return;
             }
+            if (n <= NC) {
+                // Not the loop below with one trip: C2 hoisted checks out of that loop that the
+                // first products of a training step failed (each time a trap, and a recompilation)
+                gemmMain(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, zeroC);
+                return;
+            }
             // Wide products go a block of columns at a time, so the packed panel of B (KC × NC
             // floats, 1 MiB) stays in L2 while every tile of A passes over it.
             for (int jc = 0; jc < n; jc += NC) {
