@@ -112,6 +112,8 @@ public final class Warmup {
         int big = 256;                                    // 2·256³ flops: over the thread pool
         float[] bigA = Parallel.threads() > 1 ? fill(new float[big * big], 10) : null;
         float[] bigC = bigA != null ? new float[big * big] : null;
+        float[] bigM = bigA != null ? new float[VectorKernels.ADAM_AWAKE_N] : null; // Adam's moments at the awake split
+        float[] bigV = bigA != null ? new float[VectorKernels.ADAM_AWAKE_N] : null;
         for (int r = 0; r < rounds; r++) {
             if (r >= rounds / 2) {
                 k.sgemm(false, false, m, 128, kk, a, 0, kk, b128, 0, 128, 0f, c128, 0, 128); // 128 wide
@@ -120,6 +122,16 @@ public final class Warmup {
             }
             if (r >= rounds / 2 && r % 64 == 0 && bigC != null) {
                 k.sgemm(false, false, big, big, big, bigA, 0, big, bigA, 0, big, 0f, bigC, 0, big);
+                // Adam just after a split product, helpers awake, and later, helpers parked
+                k.adam(bigC, 0, bigA, 0, bigM, 0, bigV, 0, bigM.length, 1e-3f, 0.9f, 0.999f, 1e-7f, 0f, r + 1);
+            }
+            if (r >= rounds / 2 && bigC != null) {
+                // the pool's own code (open, claim, work, await, the helpers' loop): a training step
+                // opens several regions, more than the products above do here
+                Parallel.run(Parallel.threads(), NOTHING);
+            }
+            if (r >= rounds / 2 && r % 64 == 32 && bigC != null) {
+                k.adam(bigC, 0, bigA, 0, bigM, 0, bigV, 0, bigM.length, 1e-3f, 0.9f, 0.999f, 1e-7f, 0f, r + 1);
             }
             k.addBiasRows(wideRows, 0, rows, wideCols, wideCols, wideBias, 0);
             k.sumRows(wideRows, 0, rows, wideCols, wideCols, wideOut, 0);
@@ -182,13 +194,33 @@ public final class Warmup {
     /**
      * {@link #run} on a new daemon thread, returned started; the thread then waits, at most
      * {@link #QUIET_WAIT_MILLIS}, for the JIT to finish the compilations the run queued (see
-     * {@link #awaitQuietCompiler}), so that whoever {@linkplain #await awaits} it starts on compiled
-     * kernels.
+     * {@link #awaitQuietCompiler}), and runs {@link #SETTLE_ROUNDS} more rounds at a time, waiting
+     * again after each, until two passes in a row compile nothing (at most {@link #SETTLE_PASSES}), so
+     * that whoever {@linkplain #await awaits} it starts on compiled kernels.
+     *
+     * <p>Why more passes: while the optimizing compiler's queue is long, HotSpot compiles newly hot
+     * methods with its quick compiler only, without the profile the optimizing one needs, and
+     * moves them on only once the queue has drained and they have been called often enough again.
+     * Measured on the tutorial: the softmax cross-entropy and the narrow weight-gradient kernels
+     * were still on quick code when training began, and its first 30 steps at batch 256 took 3-4 ms
+     * each instead of 0.8. A pass of compiled rounds takes about 20 ms here.
      */
     public static Thread startInBackground(KernelProvider k, int rounds) {
         Thread t = new Thread(() -> {
             run(k, rounds);
             awaitQuietCompiler(QUIET_WAIT_MILLIS);
+            java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+            if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+                return;
+            }
+            // Two passes in a row without a compilation: a method on profiling code may need more
+            // than one pass of calls before its next compilation is due
+            for (int pass = 0, idle = 0; pass < SETTLE_PASSES && idle < 2; pass++) {
+                long before = jit.getTotalCompilationTime();
+                run(k, SETTLE_ROUNDS);
+                awaitQuietCompiler(QUIET_WAIT_MILLIS);
+                idle = jit.getTotalCompilationTime() == before ? idle + 1 : 0;
+            }
         }, "brisk-kernel-warmup");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
@@ -196,35 +228,95 @@ public final class Warmup {
         return t;
     }
 
+    private static final Parallel.Part NOTHING = (part, parts) -> { };
+
+    /** Rounds of each settling pass of {@link #startInBackground}. */
+    static final int SETTLE_ROUNDS = 250;
+
+    /** At most this many settling passes. */
+    static final int SETTLE_PASSES = 10;
+
     /** The longest {@link #startInBackground} waits for the JIT to go quiet after its run. */
     public static final long QUIET_WAIT_MILLIS = 1500;
 
     /**
-     * Waits until the JIT has compiled nothing for 30 ms, or {@code maxMillis} have passed. The
-     * warm-up's calls queue more C2 compilations than one compiler thread gets through while
-     * they run (measured on the tutorial: the queue still held the dropout, Adam and small-product
-     * kernels when training began, 0.2-0.3 s of the first epoch then ran on slower code); waiting
-     * here lets them finish before real work rather than during it. Returns at once where the JVM
-     * does not report compilation time.
+     * Waits until the JIT compilers have been idle for two windows of {@value #QUIET_WINDOW_MILLIS}
+     * ms, or {@code maxMillis} have passed. The warm-up's calls queue more C2 compilations than
+     * one compiler thread gets through while they run, and a kernel still queued when training
+     * begins runs on slower code meanwhile, while the compiler takes a core from training's two
+     * threads (measured on the tutorial: the first 30 steps at batch 256 took 2-4 ms each against
+     * 0.8). Waiting here lets them finish before real work rather than during it.
+     *
+     * <p>The compilers' threads are not Java threads, so their activity is the process's CPU time
+     * less that of every Java thread (what remains is the JIT's, and the garbage collector's, idle
+     * here). The process's CPU time comes in 10 ms ticks on Linux, hence windows of 30 ms, a
+     * compiler counted busy when it took over half of one. Where the JVM reports no CPU times,
+     * the compilers count as idle once their total compilation time stops growing.
      */
     static void awaitQuietCompiler(long maxMillis) {
-        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
-            return;
-        }
         long deadline = System.nanoTime() + maxMillis * 1_000_000L;
-        long last = jit.getTotalCompilationTime();
-        int quietPolls = 0;
-        while (quietPolls < 3 && System.nanoTime() < deadline) {
+        CompilerActivity activity = CompilerActivity.create();
+        long last = activity.nanos();
+        for (int quiet = 0; quiet < 2 && System.nanoTime() < deadline; ) {
             try {
-                Thread.sleep(10);
+                Thread.sleep(QUIET_WINDOW_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            long now = jit.getTotalCompilationTime();
-            quietPolls = now == last ? quietPolls + 1 : 0;
+            long now = activity.nanos();
+            quiet = now - last < activity.busyNanos() ? quiet + 1 : 0;
             last = now;
+        }
+    }
+
+    /** Length of the windows in which {@link #awaitQuietCompiler} looks for compiler activity. */
+    static final long QUIET_WINDOW_MILLIS = 30;
+
+    /** A measure of the JIT's work so far that grows while it compiles: see {@link #awaitQuietCompiler}. */
+    private interface CompilerActivity {
+        /** The measure, in nanoseconds. */
+        long nanos();
+
+        /** Growth over one window from which the compilers count as busy. */
+        long busyNanos();
+
+        static CompilerActivity create() {
+            java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            if (os instanceof com.sun.management.OperatingSystemMXBean process
+                    && threads instanceof com.sun.management.ThreadMXBean javaThreads
+                    && threads.isThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled()
+                    && process.getProcessCpuTime() >= 0) {
+                return new CompilerActivity() {
+                    @Override
+                    public long nanos() {
+                        long outside = process.getProcessCpuTime();
+                        for (long t : javaThreads.getThreadCpuTime(threads.getAllThreadIds())) {
+                            outside -= Math.max(t, 0);     // -1 for a thread that ended meanwhile
+                        }
+                        return outside;
+                    }
+
+                    @Override
+                    public long busyNanos() {
+                        return QUIET_WINDOW_MILLIS * 1_000_000L / 2;
+                    }
+                };
+            }
+            java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+            boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
+            return new CompilerActivity() {
+                @Override
+                public long nanos() {
+                    return timed ? jit.getTotalCompilationTime() * 1_000_000L : 0;
+                }
+
+                @Override
+                public long busyNanos() {
+                    return 1;                              // any compilation finished in the window
+                }
+            };
         }
     }
 
