@@ -245,6 +245,9 @@ public final class Model {
         List<Callback> callbacks = options.callbacks();
         Progress progress = new Progress(options.verbosity(), options.output());
         boolean fused = fusedLoss();
+        // Class ids are all that sparse cross-entropy and argmax metrics read: no float targets then
+        boolean labelsSuffice = loss instanceof SparseCategoricalCrossentropy
+                && metrics.stream().allMatch(m -> m instanceof Accuracy || m instanceof TopKAccuracy);
 
         provenance.put("epochs", Integer.toString(options.epochs()));
         provenance.put("batch_size", Integer.toString(options.batchSize()));
@@ -273,7 +276,9 @@ public final class Model {
             long start = System.nanoTime();
             while (batches.next()) {
                 int count = batches.count();
-                lossSum += trainStep(batches.x(), batches.labels(), batches.y(), params, fused) * count;
+                int[] labels = batches.labels();
+                Tensor y = labels != null && labelsSuffice ? null : batches.y();
+                lossSum += trainStep(batches.x(), labels, y, params, fused) * count;
                 seen += count;
                 step++;
                 double meanLoss = lossSum / seen;

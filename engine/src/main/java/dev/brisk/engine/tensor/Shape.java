@@ -152,15 +152,15 @@ public final class Shape {
      * @throws IllegalArgumentException naming the op, the shape and the first bad label
      */
     public static void checkClassLabels(String op, int rows, int cols, int[] labels) {
-        String logits = "[" + rows + ", " + cols + "]";
+        // the messages are built only when thrown: this runs at every training step
         if (labels.length != rows) {
-            throw new IllegalArgumentException(op + ": logits " + logits + " and " + labels.length
+            throw new IllegalArgumentException(op + ": logits [" + rows + ", " + cols + "] and " + labels.length
                     + " labels: expected one label per row");
         }
         for (int r = 0; r < rows; r++) {
             if (labels[r] < 0 || labels[r] >= cols) {
                 throw new IllegalArgumentException(op + ": label " + labels[r] + " at position " + r
-                        + " is out of range for logits " + logits + " (classes 0.." + (cols - 1) + ")");
+                        + " is out of range for logits [" + rows + ", " + cols + "] (classes 0.." + (cols - 1) + ")");
             }
         }
     }
