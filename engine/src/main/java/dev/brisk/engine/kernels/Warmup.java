@@ -19,6 +19,13 @@ public final class Warmup {
     /** Rounds of {@link #start}: enough calls and loop trips for C2 to take every kernel. */
     public static final int ROUNDS = 2000;
 
+    /**
+     * Rounds take the rarer branches (wide products, the pool, Adam at the awake split) in the
+     * second half of every {@code PHASE} rounds: early enough that methods profiled on the first
+     * rounds see them before C2 compiles them, and again later so every profile has them.
+     */
+    static final int PHASE = 250;
+
     private static Thread background;
 
     private Warmup() {
@@ -90,12 +97,13 @@ public final class Warmup {
         // first epoch, a vector loop run in the interpreter each time). Hence rows 144 wide for the
         // bias and column sums (four-vector strips, a single vector, no tail, where 10 columns are
         // all tail), products 128 columns wide and a narrow xᵀ·dy over 128 rows, k over several
-        // blocks, lengths with and without a partial last vector (below), and once a product big
-        // enough for the thread pool. The wide products and the pool's branch come halfway, not at
-        // once: a branch taken only while a method is still interpreted does not reach the profile
-        // C2 compiles from; taken later, it either is in the profile or sends the compiled method
-        // back here, on this thread, rather than in the first epoch. (sgemm's per-thread buffers
-        // start large enough for such products, so that they do not grow, another such branch.)
+        // blocks, lengths with and without a partial last vector (below), products big enough for
+        // the thread pool, and Adam at the sizes it splits at. The wide products and the pool's
+        // branches come in the second half of every PHASE rounds, not from the start: a branch
+        // taken only while a method is still interpreted does not reach the profile C2 compiles
+        // from; taken later, it either is in the profile or sends the compiled method back here,
+        // on this thread, rather than in the first epoch. (sgemm's per-thread buffers start large
+        // enough for such products, so that they do not grow, another such branch.)
         int whole = len - len % 64;                       // a whole number of vectors, any width
         int deep = VectorSgemm.KC + 44;
         float[] aDeep = fill(new float[m * deep], 11);
@@ -114,23 +122,25 @@ public final class Warmup {
         float[] bigC = bigA != null ? new float[big * big] : null;
         float[] bigM = bigA != null ? new float[VectorKernels.ADAM_AWAKE_N] : null; // Adam's moments at the awake split
         float[] bigV = bigA != null ? new float[VectorKernels.ADAM_AWAKE_N] : null;
+        int phase = Math.min(rounds, PHASE);
         for (int r = 0; r < rounds; r++) {
-            if (r >= rounds / 2) {
+            boolean late = r % phase >= phase / 2;
+            if (late) {
                 k.sgemm(false, false, m, 128, kk, a, 0, kk, b128, 0, 128, 0f, c128, 0, 128); // 128 wide
                 k.sgemm(true, false, 128, 10, 8, a128, 0, 128, b, 0, 10, 0f, c1280, 0, 10);   // dW2, 128 rows
                 k.sgemm(false, true, 8, 128, 10, a, 0, 10, b128, 0, 10, 0f, c128, 0, 128);     // dy · wᵀ, 128 wide
             }
-            if (r >= rounds / 2 && r % 64 == 0 && bigC != null) {
+            if (late && r % 64 == 0 && bigC != null) {
                 k.sgemm(false, false, big, big, big, bigA, 0, big, bigA, 0, big, 0f, bigC, 0, big);
                 // Adam just after a split product, helpers awake, and later, helpers parked
                 k.adam(bigC, 0, bigA, 0, bigM, 0, bigV, 0, bigM.length, 1e-3f, 0.9f, 0.999f, 1e-7f, 0f, r + 1);
             }
-            if (r >= rounds / 2 && bigC != null) {
+            if (late && bigC != null) {
                 // the pool's own code (open, claim, work, await, the helpers' loop): a training step
                 // opens several regions, more than the products above do here
                 Parallel.run(Parallel.threads(), NOTHING);
             }
-            if (r >= rounds / 2 && r % 64 == 32 && bigC != null) {
+            if (late && r % 64 == 32 && bigC != null) {
                 k.adam(bigC, 0, bigA, 0, bigM, 0, bigV, 0, bigM.length, 1e-3f, 0.9f, 0.999f, 1e-7f, 0f, r + 1);
             }
             k.addBiasRows(wideRows, 0, rows, wideCols, wideCols, wideBias, 0);
@@ -195,8 +205,9 @@ public final class Warmup {
      * {@link #run} on a new daemon thread, returned started; the thread then waits, at most
      * {@link #QUIET_WAIT_MILLIS}, for the JIT to finish the compilations the run queued (see
      * {@link #awaitQuietCompiler}), and runs {@link #SETTLE_ROUNDS} more rounds at a time, waiting
-     * again after each, until two passes in a row compile nothing (at most {@link #SETTLE_PASSES}), so
-     * that whoever {@linkplain #await awaits} it starts on compiled kernels.
+     * again after each, until two passes in a row compile next to nothing (at most
+     * {@link #SETTLE_PASSES}), so that whoever {@linkplain #await awaits} it starts on compiled
+     * kernels.
      *
      * <p>Why more passes: while the optimizing compiler's queue is long, HotSpot compiles newly hot
      * methods with its quick compiler only, without the profile the optimizing one needs, and
@@ -213,13 +224,14 @@ public final class Warmup {
             if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
                 return;
             }
-            // Two passes in a row without a compilation: a method on profiling code may need more
-            // than one pass of calls before its next compilation is due
+            // Two passes in a row without a compilation that matters (a kernel's takes 10 ms or
+            // more; the JDK keeps compiling small helpers of its own): a method on profiling code
+            // may need more than one pass of calls before its next compilation is due
             for (int pass = 0, idle = 0; pass < SETTLE_PASSES && idle < 2; pass++) {
                 long before = jit.getTotalCompilationTime();
                 run(k, SETTLE_ROUNDS);
                 awaitQuietCompiler(QUIET_WAIT_MILLIS);
-                idle = jit.getTotalCompilationTime() == before ? idle + 1 : 0;
+                idle = jit.getTotalCompilationTime() - before < SETTLED_JIT_MILLIS ? idle + 1 : 0;
             }
         }, "brisk-kernel-warmup");
         t.setDaemon(true);
@@ -232,6 +244,9 @@ public final class Warmup {
 
     /** Rounds of each settling pass of {@link #startInBackground}. */
     static final int SETTLE_ROUNDS = 250;
+
+    /** Compilation time (ms) under which a settling pass counts as compiling nothing of ours. */
+    static final long SETTLED_JIT_MILLIS = 10;
 
     /** At most this many settling passes. */
     static final int SETTLE_PASSES = 10;
