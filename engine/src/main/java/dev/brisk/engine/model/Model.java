@@ -346,8 +346,9 @@ public final class Model {
     /**
      * Work (samples × epochs × parameters, a third of a step's multiply-adds) from which {@link #fit}
      * starts the kernels' JIT warm-up itself and waits for it (see {@link Warmup}): the warm-up
-     * takes 1.5-2 s here and saves a few seconds of interpreted first steps, which pays from about
-     * ten tutorial epochs (3·10¹⁰ per five). A program that started the warm-up while loading its
+     * takes about 3 s here (2.9-3.2 s on its own, most of it C2 compiling the kernels) and saves
+     * seconds of interpreted first steps, which pays from about ten tutorial epochs (3·10¹⁰ per
+     * five). A program that started the warm-up while loading its
      * data, as the tutorial does, has fit wait for it whatever the size.
      */
     static final double WARMUP_WORK = 1e11;
