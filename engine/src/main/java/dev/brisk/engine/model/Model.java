@@ -348,8 +348,8 @@ public final class Model {
      * starts the kernels' JIT warm-up itself and waits for it (see {@link Warmup}): the warm-up
      * takes about 3 s here (2.9-3.2 s on its own, most of it C2 compiling the kernels) and saves
      * seconds of interpreted first steps, which pays from about ten tutorial epochs (3·10¹⁰ per
-     * five). A program that started the warm-up while loading its
-     * data, as the tutorial does, has fit wait for it whatever the size.
+     * five). A program that started the warm-up while loading its data, as the tutorial does, has
+     * fit wait for it whatever the size.
      */
     static final double WARMUP_WORK = 1e11;
 
