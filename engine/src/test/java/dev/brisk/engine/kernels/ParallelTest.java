@@ -29,20 +29,36 @@ class ParallelTest {
     }
 
     /**
-     * helpersAwake: false on one thread; right after a region the helper is polling (tried until
-     * seen, as a helper may be descheduled); false again once it has been idle long enough to park.
+     * helpersAwake: false on one thread; right after a region whose second part the helper ran, it
+     * is polling; false again once idle long enough to park. The helper polls for only 50 µs, so
+     * the check right after a region is tried for up to five seconds: until this loop is compiled
+     * (interpreted, returning from the region and checking took longer than that), and whatever
+     * the scheduler does with either thread meanwhile.
      */
     @Test
     void helpersAreAwakeRightAfterARegionAndParkWhenIdle() throws InterruptedException {
         Parallel.setThreads(1);
         assertFalse(Parallel.helpersAwake(), "one thread has no helpers");
         Parallel.setThreads(2);
+        Thread caller = Thread.currentThread();
+        AtomicInteger byHelper = new AtomicInteger();
+        Parallel.Part waitForHelper = (part, n) -> {
+            if (part == 1 && Thread.currentThread() != caller) {
+                byHelper.set(1);
+            } else if (part == 0) {                   // give a parked helper time to wake and take part 1
+                long end = System.nanoTime() + 10_000_000L;
+                while (byHelper.get() == 0 && System.nanoTime() < end) {
+                    Thread.onSpinWait();
+                }
+            }
+        };
         boolean seenAwake = false;
-        for (int round = 0; round < 10_000 && !seenAwake; round++) {
-            Parallel.run(2, (part, n) -> { });
-            seenAwake = Parallel.helpersAwake();
+        for (long end = System.nanoTime() + 5_000_000_000L; !seenAwake && System.nanoTime() < end; ) {
+            byHelper.set(0);
+            Parallel.run(2, waitForHelper);
+            seenAwake = Parallel.helpersAwake() && byHelper.get() == 1;
         }
-        assertTrue(seenAwake, "helper never seen polling right after a region");
+        assertTrue(seenAwake, "helper never seen polling right after a region it took part in");
         boolean seenParked = false;
         for (int wait = 0; wait < 200 && !seenParked; wait++) {
             Thread.sleep(5);                     // the helpers poll for 50 µs, then park
