@@ -168,7 +168,7 @@ public final class Batcher {
         // polling: sharing the rows with them then costs no wake-up and halves that wait, and
         // keeps them awake for the next step's first product. Each row is converted the same way
         // whichever thread does it.
-        if (count >= PARALLEL_ROWS && Parallel.threads() > 1 && Parallel.helpersAwake()) {
+        if (count >= PARALLEL_ROWS && Parallel.helpersAwake()) {
             Parallel.run(Parallel.threads(), scaler);
         } else {
             scaler.run(0, 1);

@@ -31,7 +31,7 @@ public final class Accuracy implements Metric {
 
     /** Adds a batch with int labels. */
     public void update(Tensor predictions, int[] labels) {
-        Labels.check(name(), predictions, labels);
+        Labels.checkShape(name(), predictions, labels);      // the labels' range: by the array form
         Tensor p = predictions.contiguous();
         update(p.data(), p.offset(), labels.length, predictions.dim(1), labels);
     }
@@ -46,11 +46,8 @@ public final class Accuracy implements Metric {
             throw new IllegalArgumentException(name() + ": " + labels.length + " labels for scores [" + rows + ", "
                     + cols + "] at offset " + off + " of " + scores.length + " floats");
         }
+        Labels.checkRange(name(), labels, cols);       // all of them before counting any
         for (int i = 0; i < rows; i++) {
-            if (labels[i] < 0 || labels[i] >= cols) {
-                throw new IllegalArgumentException(name() + ": label " + labels[i] + " at row " + i
-                        + " is outside [0, " + cols + ")");
-            }
             int row = off + i * cols;
             int best = 0;
             for (int j = 1; j < cols; j++) {

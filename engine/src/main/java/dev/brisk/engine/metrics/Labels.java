@@ -23,15 +23,24 @@ final class Labels {
     }
 
     static void check(String metric, Tensor predictions, int[] labels) {
+        checkShape(metric, predictions, labels);
+        checkRange(metric, labels, predictions.dim(1));
+    }
+
+    /** Predictions {@code [N, C]} with one label per row. */
+    static void checkShape(String metric, Tensor predictions, int[] labels) {
         if (predictions.rank() != 2 || predictions.dim(0) != labels.length) {
             throw new IllegalArgumentException(metric + ": predictions must be [N, C] with N = " + labels.length
                     + " labels, got " + Arrays.toString(predictions.shape()));
         }
-        int c = predictions.dim(1);
+    }
+
+    /** Every label in {@code [0, classes)}. */
+    static void checkRange(String metric, int[] labels, int classes) {
         for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= c) {
+            if (labels[i] < 0 || labels[i] >= classes) {
                 throw new IllegalArgumentException(metric + ": label " + labels[i] + " at row " + i
-                        + " is outside [0, " + c + ")");
+                        + " is outside [0, " + classes + ")");
             }
         }
     }
